@@ -1,0 +1,326 @@
+//! Classification of one document: cues in topic scope, modifiers, scores and
+//! the decision rule.
+//!
+//! ## Scoring
+//! Every cue occurrence that counts adds its weight to one label of its
+//! question: its own label; the question's (or the cue's) *negated* label when
+//! an odd number of negations act on it; the question's *hedged* label when a
+//! hedge acts on it (a hedge wins over a negation). An attributed cue adds
+//! nothing: it is someone else's position. It is still listed as evidence.
+//!
+//! ## Decision rule
+//! Let `best` be the label other than the default with the highest score (ties
+//! go to the label declared first) and `runner_up` the highest score of every
+//! other label, the default included. The question gets `best` when
+//! `score(best) >= min_score` and `score(best) - runner_up >= min_margin`;
+//! otherwise the default label (`undecided`, `unspecified`). Weak or balanced
+//! evidence therefore gives the default.
+//!
+//! `confidence` is the share of the chosen label in the total weight of the
+//! question's evidence (1 when there is no evidence at all).
+//!
+//! ## Topic scope
+//! A cue counts only when the document is about the topic (at least
+//! `document_min` topic terms) or a topic term stands within `window` sentences
+//! of it; and never in a sentence that holds an off-topic marker ("climate")
+//! but no topic term.
+
+use serde::Serialize;
+
+use crate::corpus::{DocMeta, Document};
+use crate::lexicon::{Lexicon, ModifierKind};
+use crate::normalize::fold;
+use crate::scope::SentenceScope;
+use crate::segment;
+
+/// A modifier that acted on a cue, for audit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AppliedModifier {
+    /// What it did.
+    pub kind: ModifierKind,
+    /// The modifier phrase as written in the lexicon.
+    pub phrase: String,
+    /// Byte offset in the original text.
+    pub start: usize,
+    /// Byte offset in the original text (exclusive).
+    pub end: usize,
+}
+
+/// One cue occurrence and what it did.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    /// The cue phrase as written in the lexicon.
+    pub cue: String,
+    /// The label this occurrence counted toward (after negation and hedging;
+    /// `null` when it counted toward nothing).
+    pub label: Option<String>,
+    /// The label the lexicon gives the cue.
+    pub cue_label: String,
+    /// The cue's weight.
+    pub weight: f64,
+    /// An odd number of negations act on it.
+    pub negated: bool,
+    /// A hedge acts on it.
+    pub hedged: bool,
+    /// It reports someone else's position.
+    pub attributed: bool,
+    /// Byte offset of the match in the original text.
+    pub start: usize,
+    /// Byte offset of the end of the match in the original text (exclusive).
+    pub end: usize,
+    /// The matched text as it stands in the original.
+    pub text: String,
+    /// The sentence, as it stands in the original.
+    pub sentence: String,
+    /// Byte offset of the sentence in the original text.
+    pub sentence_start: usize,
+    /// The modifiers that acted on the cue.
+    pub modifiers: Vec<AppliedModifier>,
+}
+
+/// The answer to one question for one document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuestionResult {
+    /// The label.
+    pub label: String,
+    /// The chosen label's score.
+    pub score: f64,
+    /// Share of the chosen label in the question's total evidence weight.
+    pub confidence: f64,
+    /// Every label's score, in the lexicon's order.
+    pub scores: Scores,
+    /// The cue occurrences, in text order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Label scores in a fixed order (serialised as a JSON object).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scores(pub Vec<(String, f64)>);
+
+impl Serialize for Scores {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// Question results in the lexicon's order (serialised as a JSON object).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Questions(pub Vec<(String, QuestionResult)>);
+
+impl Questions {
+    /// The result for question `id`.
+    pub fn get(&self, id: &str) -> Option<&QuestionResult> {
+        self.0.iter().find(|(q, _)| q == id).map(|(_, r)| r)
+    }
+}
+
+impl Serialize for Questions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// Whether a document could be classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Classified.
+    Ok,
+    /// No lexicon reads the document's language.
+    UnsupportedLanguage,
+}
+
+/// A classified document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Labelled {
+    /// The document's metadata.
+    #[serde(flatten)]
+    pub meta: DocMeta,
+    /// Whether it could be classified.
+    pub status: Status,
+    /// The lexicon used.
+    pub lexicon: Option<String>,
+    /// Number of words.
+    pub tokens: usize,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// Topic terms found.
+    pub topic_mentions: usize,
+    /// Per question.
+    pub questions: Questions,
+    /// What went wrong while reading the document but was recovered from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Classifies a document with one lexicon.
+pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
+    let text = doc.text.as_str();
+    let folded = fold(text);
+    let hits = lexicon.content.find(&folded, text);
+    let (tg, xg) = (lexicon.topic_group(), lexicon.exclude_group());
+    let nq = lexicon.questions.len();
+    let topic_mentions = hits.iter().filter(|h| h.group == tg).count();
+    let sentences = segment::sentences(&folded, text);
+
+    let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); nq];
+    let mut scores: Vec<Vec<f64>> = lexicon.questions.iter().map(|q| vec![0.0; q.labels.len()]).collect();
+
+    if hits.iter().any(|h| h.group < nq) {
+        let on_topic = topic_mentions >= lexicon.topic.document_min.max(1);
+        let mut topic_in = vec![false; sentences.len()];
+        let mut exclude_in = vec![false; sentences.len()];
+        for h in &hits {
+            if h.group == tg {
+                topic_in[segment::sentence_of(&sentences, h.start)] = true;
+            } else if h.group == xg {
+                exclude_in[segment::sentence_of(&sentences, h.start)] = true;
+            }
+        }
+        let w = lexicon.topic.window;
+        let mut scoped: Option<(usize, SentenceScope)> = None;
+        for h in hits.iter().filter(|h| h.group < nq) {
+            let si = segment::sentence_of(&sentences, h.start);
+            let near_topic = topic_in[si.saturating_sub(w)..(si + w + 1).min(sentences.len())]
+                .iter()
+                .any(|&t| t);
+            if !(on_topic || near_topic) || (exclude_in[si] && !topic_in[si]) {
+                continue;
+            }
+            let range = sentences[si].clone();
+            if scoped.as_ref().is_none_or(|(i, _)| *i != si) {
+                scoped = Some((si, SentenceScope::new(lexicon, &folded.text[range.clone()])));
+            }
+            let (_, sc) = scoped.as_ref().expect("set above");
+            let cs = sc.apply(lexicon, h.start - range.start..h.end - range.start);
+            let cue = &lexicon.cues[h.payload];
+            let q = &lexicon.questions[cue.question];
+            let label = if cs.attributed {
+                None
+            } else if cs.hedged {
+                Some(q.hedged)
+            } else if cs.negated {
+                cue.negated.unwrap_or(q.negated[cue.label])
+            } else {
+                Some(cue.label)
+            };
+            if let Some(l) = label {
+                scores[cue.question][l] += cue.weight;
+            }
+            let (start, end) = (folded.map.start(h.start), folded.map.end(h.end));
+            let (s_start, s_end) = (folded.map.start(range.start), folded.map.end(range.end));
+            let modifiers = cs
+                .by
+                .iter()
+                .map(|&i| {
+                    let m = &sc.hits[i];
+                    AppliedModifier {
+                        kind: m.kind,
+                        phrase: lexicon.modifiers[m.modifier].phrase.clone(),
+                        start: folded.map.start(range.start + m.span.start),
+                        end: folded.map.end(range.start + m.span.end),
+                    }
+                })
+                .collect();
+            evidence[cue.question].push(Evidence {
+                cue: cue.phrase.clone(),
+                label: label.map(|l| q.labels[l].clone()),
+                cue_label: q.labels[cue.label].clone(),
+                weight: cue.weight,
+                negated: cs.negated,
+                hedged: cs.hedged,
+                attributed: cs.attributed,
+                start,
+                end,
+                text: text[start..end].to_string(),
+                sentence: text[s_start..s_end].to_string(),
+                sentence_start: s_start,
+                modifiers,
+            });
+        }
+    }
+
+    let questions = lexicon
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let sc = &scores[qi];
+            let label = decide(q, sc);
+            let total: f64 = sc.iter().sum();
+            let confidence = if total > 0.0 { sc[label] / total } else { 1.0 };
+            let result = QuestionResult {
+                label: q.labels[label].clone(),
+                score: round(sc[label]),
+                confidence: round(confidence),
+                scores: Scores(q.labels.iter().cloned().zip(sc.iter().map(|&x| round(x))).collect()),
+                evidence: std::mem::take(&mut evidence[qi]),
+            };
+            (q.id.clone(), result)
+        })
+        .collect();
+
+    Labelled {
+        meta: doc.meta.clone(),
+        status: Status::Ok,
+        lexicon: Some(lexicon.name.clone()),
+        tokens: folded.words,
+        sentences: sentences.len(),
+        topic_mentions,
+        questions: Questions(questions),
+        warnings: doc.warnings.clone(),
+    }
+}
+
+/// The decision rule (see the module documentation). Returns a label index.
+pub fn decide(q: &crate::lexicon::Question, scores: &[f64]) -> usize {
+    let mut best: Option<usize> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if i != q.default && best.is_none_or(|b| s > scores[b]) {
+            best = Some(i);
+        }
+    }
+    let Some(best) = best else {
+        return q.default;
+    };
+    let runner_up = scores
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, &s)| s)
+        .fold(0.0, f64::max);
+    let s = scores[best];
+    if s >= q.min_score && s - runner_up >= q.min_margin {
+        best
+    } else {
+        q.default
+    }
+}
+
+/// A document no lexicon can read.
+pub fn unsupported(doc: &Document) -> Labelled {
+    Labelled {
+        meta: doc.meta.clone(),
+        status: Status::UnsupportedLanguage,
+        lexicon: None,
+        tokens: 0,
+        sentences: 0,
+        topic_mentions: 0,
+        questions: Questions::default(),
+        warnings: doc.warnings.clone(),
+    }
+}

@@ -1,0 +1,386 @@
+//! Corpora: a folder with a `manifest.csv`, a folder of `.txt` files, or JSON
+//! Lines (a file, or `-` for standard input).
+//!
+//! Opening a corpus reads only its index (the manifest, the folder listing, or
+//! the JSON Lines); the texts of files are read when a document is loaded, so a
+//! large corpus is streamed through the pipeline.
+
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// A document's metadata, from the manifest or the JSON Lines object.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct DocMeta {
+    /// Unique identifier.
+    pub id: String,
+    /// ISO 3166-1 alpha-3 code of a State, or an identifier of a group or organisation.
+    pub actor: String,
+    /// Readable name of the actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
+    /// `state`, `observer_state`, `group`, `regional_org`, `civil_society`, `icrc`.
+    pub actor_kind: Option<String>,
+    /// Member States (ISO3) of a group or regional organisation.
+    pub members: Vec<String>,
+    /// ISO 639-1 code of the text.
+    pub language: Option<String>,
+    /// ISO 639-1 code of the original submission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
+    /// `YYYY-MM-DD` or `YYYY`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the statement was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forum: Option<String>,
+    /// Bibliographic source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The text file, relative to the corpus.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+/// Where a document's text comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file, read when the document is loaded.
+    File(PathBuf),
+    /// Text given inline (JSON Lines).
+    Inline(String),
+}
+
+/// One document of a corpus, not yet loaded.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its metadata.
+    pub meta: DocMeta,
+    /// Its text's source.
+    pub source: Source,
+}
+
+/// A loaded document.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Its metadata.
+    pub meta: DocMeta,
+    /// Its text.
+    pub text: String,
+    /// Things that went wrong but were recovered from (e.g. decoding).
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// A document from an id and a text (actor = id).
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        let id = id.into();
+        Document {
+            meta: DocMeta {
+                actor: id.clone(),
+                id,
+                ..DocMeta::default()
+            },
+            text: text.into(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// A corpus: its name and its entries.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// What was opened (a path or `-`).
+    pub input: String,
+    /// The documents, in manifest (or file name) order.
+    pub entries: Vec<Entry>,
+}
+
+/// The manifest columns stancer knows.
+pub const MANIFEST_COLUMNS: &[&str] = &[
+    "id",
+    "file",
+    "actor",
+    "actor_name",
+    "actor_kind",
+    "members",
+    "language",
+    "original_language",
+    "date",
+    "forum",
+    "source",
+];
+
+fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+}
+
+fn split_members(s: &str) -> Vec<String> {
+    s.split([';', ','])
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Corpus {
+    /// Opens a corpus: `-` (JSON Lines on standard input), a JSON Lines file,
+    /// a folder with `manifest.csv`, or a folder of `.txt` files.
+    pub fn open(path: &Path) -> Result<Corpus> {
+        if path == Path::new("-") {
+            let stdin = std::io::stdin();
+            return Corpus::from_jsonl(stdin.lock(), "-");
+        }
+        let md = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if md.is_dir() {
+            let manifest = path.join("manifest.csv");
+            if manifest.is_file() {
+                Corpus::from_manifest(&manifest)
+            } else {
+                Corpus::from_folder(path)
+            }
+        } else {
+            let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            Corpus::from_jsonl(std::io::BufReader::new(f), &path.display().to_string())
+        }
+    }
+
+    /// Reads a manifest (see `../shared/README.md` for the format).
+    pub fn from_manifest(manifest: &Path) -> Result<Corpus> {
+        let root = manifest.parent().unwrap_or(Path::new("."));
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_path(manifest)
+            .map_err(|e| Error::input(manifest, None, e.to_string()))?;
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::input(manifest, Some(1), e.to_string()))?
+            .clone();
+        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let (Some(id_col), Some(file_col)) = (col("id"), col("file")) else {
+            return Err(Error::input(
+                manifest,
+                Some(1),
+                "the header needs the columns `id` and `file`",
+            ));
+        };
+        let mut seen = HashSet::new();
+        let mut entries = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| {
+                let line = e.position().map(|p| p.line());
+                Error::input(manifest, line, e.to_string())
+            })?;
+            let line = rec.position().map(|p| p.line());
+            let get = |name: &str| col(name).and_then(|c| rec.get(c));
+            let id = rec.get(id_col).unwrap_or("").trim().to_string();
+            if id.is_empty() {
+                return Err(Error::input(manifest, line, "empty `id`"));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(Error::input(manifest, line, format!("duplicate id `{id}`")));
+            }
+            let file = rec.get(file_col).unwrap_or("").trim().to_string();
+            if file.is_empty() {
+                return Err(Error::input(manifest, line, format!("`{id}`: empty `file`")));
+            }
+            let meta = DocMeta {
+                actor: non_empty(get("actor")).unwrap_or_else(|| id.clone()),
+                actor_name: non_empty(get("actor_name")),
+                actor_kind: non_empty(get("actor_kind")),
+                members: get("members").map(split_members).unwrap_or_default(),
+                language: non_empty(get("language")),
+                original_language: non_empty(get("original_language")),
+                date: non_empty(get("date")),
+                forum: non_empty(get("forum")),
+                source: non_empty(get("source")),
+                file: Some(file.clone()),
+                id,
+            };
+            entries.push(Entry {
+                meta,
+                source: Source::File(root.join(&file)),
+            });
+        }
+        Ok(Corpus {
+            input: root.display().to_string(),
+            entries,
+        })
+    }
+
+    /// Lists the `.txt` files of a folder (id and actor = file stem), sorted by name.
+    pub fn from_folder(dir: &Path) -> Result<Corpus> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
+            .collect();
+        files.sort();
+        let entries = files
+            .into_iter()
+            .map(|p| {
+                let stem = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                Entry {
+                    meta: DocMeta {
+                        id: stem.clone(),
+                        actor: stem,
+                        file: Some(name),
+                        ..DocMeta::default()
+                    },
+                    source: Source::File(p),
+                }
+            })
+            .collect();
+        Ok(Corpus {
+            input: dir.display().to_string(),
+            entries,
+        })
+    }
+
+    /// Reads JSON Lines: one object per line with `id` and `text`, plus any
+    /// manifest field. Blank lines are skipped.
+    pub fn from_jsonl(reader: impl BufRead, name: &str) -> Result<Corpus> {
+        let mut entries = Vec::new();
+        let mut seen = HashSet::new();
+        for (n, line) in reader.lines().enumerate() {
+            let line_no = Some(n as u64 + 1);
+            let line = line.map_err(|e| Error::input(name, line_no, e.to_string()))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(&line)
+                .map_err(|e| Error::input(name, line_no, format!("not a JSON object: {e}")))?;
+            let obj = v
+                .as_object()
+                .ok_or_else(|| Error::input(name, line_no, "not a JSON object"))?;
+            let str_field = |k: &str| match obj.get(k) {
+                Some(serde_json::Value::String(s)) => non_empty(Some(s)),
+                Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            let id = str_field("id")
+                .ok_or_else(|| Error::input(name, line_no, "missing string field `id`"))?;
+            let text = match obj.get("text") {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                _ => return Err(Error::input(name, line_no, format!("`{id}`: missing string field `text`"))),
+            };
+            if !seen.insert(id.clone()) {
+                return Err(Error::input(name, line_no, format!("duplicate id `{id}`")));
+            }
+            let members = match obj.get("members") {
+                Some(serde_json::Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|m| m.as_str().map(|s| s.trim().to_string()))
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                Some(serde_json::Value::String(s)) => split_members(s),
+                _ => Vec::new(),
+            };
+            let meta = DocMeta {
+                actor: str_field("actor").unwrap_or_else(|| id.clone()),
+                actor_name: str_field("actor_name"),
+                actor_kind: str_field("actor_kind"),
+                members,
+                language: str_field("language"),
+                original_language: str_field("original_language"),
+                date: str_field("date"),
+                forum: str_field("forum"),
+                source: str_field("source"),
+                file: None,
+                id,
+            };
+            entries.push(Entry {
+                meta,
+                source: Source::Inline(text),
+            });
+        }
+        Ok(Corpus {
+            input: name.to_string(),
+            entries,
+        })
+    }
+}
+
+impl Entry {
+    /// Loads the document's text.
+    pub fn load(&self) -> Result<Document> {
+        let (text, warnings) = match &self.source {
+            Source::Inline(t) => (t.clone(), Vec::new()),
+            Source::File(p) => {
+                let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+                let (text, warning) = decode(&bytes).map_err(|m| Error::input(p, None, m))?;
+                let warnings = warning
+                    .map(|w| format!("{}: {w}", p.display()))
+                    .into_iter()
+                    .collect();
+                (text, warnings)
+            }
+        };
+        if text.len() > u32::MAX as usize {
+            return Err(Error::TooLarge {
+                id: self.meta.id.clone(),
+                len: text.len(),
+            });
+        }
+        Ok(Document {
+            meta: self.meta.clone(),
+            text,
+            warnings,
+        })
+    }
+}
+
+/// Windows-1252 code points for bytes 0x80..=0x9F (undefined ones map to
+/// themselves, as in Latin-1).
+const CP1252: [u16; 32] = [
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+    0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0x9D, 0x017E, 0x0178,
+];
+
+/// Decodes a text file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or, when
+/// the bytes are not UTF-8, Windows-1252 with a warning. Binary content (NUL
+/// bytes outside UTF-16) is an error.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    let utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) })
+            .collect();
+        (String::from_utf16_lossy(&units), None)
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok(utf16(false));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(utf16(true));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if memchr::memchr(0, body).is_some() {
+        return Err("binary content (NUL bytes): not a text file".into());
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((s.to_string(), None)),
+        Err(e) => {
+            let text: String = body
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => char::from_u32(CP1252[(b - 0x80) as usize] as u32).unwrap_or('\u{fffd}'),
+                    _ => b as char,
+                })
+                .collect();
+            Ok((
+                text,
+                Some(format!(
+                    "not valid UTF-8 (byte {}); decoded as Windows-1252",
+                    e.valid_up_to()
+                )),
+            ))
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Output: labelled documents as JSON, JSON Lines or CSV.
+//!
+//! * `json`: one object `{"meta": {...}, "documents": [...]}` (schema in
+//!   `README.md`), written when the run ends.
+//! * `jsonl`: one document object per line, written as results come.
+//! * `csv`: one row per document and question, written as results come.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::classify::{Labelled, Status};
+use crate::lexicon::Lexicon;
+use crate::pipeline::Failure;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object.
+    Json,
+    /// JSON Lines: one document per line.
+    Jsonl,
+    /// CSV: one row per document and question.
+    Csv,
+}
+
+/// A lexicon as named in the output.
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconInfo {
+    /// Its name.
+    pub name: String,
+    /// Its language.
+    pub language: String,
+    /// SHA-256 of its source.
+    pub sha256: String,
+}
+
+impl From<&Lexicon> for LexiconInfo {
+    fn from(l: &Lexicon) -> Self {
+        LexiconInfo {
+            name: l.name.clone(),
+            language: l.language.clone(),
+            sha256: l.sha256.clone(),
+        }
+    }
+}
+
+/// The `meta` object of the JSON output.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Version of stancer that wrote the file.
+    pub stancer_version: String,
+    /// Lexicons used.
+    pub lexicons: Vec<LexiconInfo>,
+    /// The input as given.
+    pub input: String,
+    /// Number of documents classified.
+    pub documents: usize,
+    /// Documents that could not be read.
+    pub failures: Vec<Failure>,
+}
+
+/// Writes labelled documents in one format.
+pub struct Exporter<W: Write> {
+    format: Format,
+    out: W,
+    buffered: Vec<Labelled>,
+    csv_started: bool,
+    /// Neutralise CSV cells that a spreadsheet would run as formulas.
+    pub csv_safe: bool,
+}
+
+/// CSV columns.
+pub const CSV_HEADER: &[&str] = &[
+    "id",
+    "actor",
+    "actor_kind",
+    "language",
+    "status",
+    "question",
+    "label",
+    "score",
+    "confidence",
+    "evidence_count",
+    "cues",
+    "quote",
+];
+
+fn csv_cell(s: &str, safe: bool) -> String {
+    if safe && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+impl<W: Write> Exporter<W> {
+    /// An exporter writing to `out`.
+    pub fn new(format: Format, out: W) -> Exporter<W> {
+        Exporter {
+            format,
+            out,
+            buffered: Vec::new(),
+            csv_started: false,
+            csv_safe: true,
+        }
+    }
+
+    /// Writes (or, for JSON, keeps) one document.
+    pub fn document(&mut self, doc: Labelled) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => self.buffered.push(doc),
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, &doc)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Csv => self.csv_rows(&doc)?,
+        }
+        Ok(())
+    }
+
+    fn csv_rows(&mut self, doc: &Labelled) -> std::io::Result<()> {
+        let safe = self.csv_safe;
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut self.out);
+        if !self.csv_started {
+            w.write_record(CSV_HEADER)?;
+            self.csv_started = true;
+        }
+        let status = match doc.status {
+            Status::Ok => "ok",
+            Status::UnsupportedLanguage => "unsupported_language",
+        };
+        let m = &doc.meta;
+        let base = [
+            csv_cell(&m.id, safe),
+            csv_cell(&m.actor, safe),
+            m.actor_kind.clone().unwrap_or_default(),
+            m.language.clone().unwrap_or_default(),
+            status.to_string(),
+        ];
+        for (q, r) in &doc.questions.0 {
+            let counted: Vec<_> = r.evidence.iter().filter(|e| e.label.as_deref() == Some(&r.label)).collect();
+            let mut cues: Vec<&str> = counted.iter().map(|e| e.cue.as_str()).collect();
+            cues.dedup();
+            let quote = counted
+                .first()
+                .map(|e| e.sentence.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default();
+            let mut row: Vec<String> = base.to_vec();
+            row.extend([
+                q.clone(),
+                r.label.clone(),
+                r.score.to_string(),
+                r.confidence.to_string(),
+                r.evidence.len().to_string(),
+                csv_cell(&cues.join("; "), safe),
+                csv_cell(&quote, safe),
+            ]);
+            w.write_record(&row)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Ends the output (for JSON: writes everything, with `meta`).
+    pub fn finish(mut self, mut meta: Meta) -> std::io::Result<W> {
+        match self.format {
+            Format::Json => {
+                meta.documents = self.buffered.len();
+                #[derive(Serialize)]
+                struct Out<'a> {
+                    meta: &'a Meta,
+                    documents: &'a [Labelled],
+                }
+                serde_json::to_writer_pretty(
+                    &mut self.out,
+                    &Out {
+                        meta: &meta,
+                        documents: &self.buffered,
+                    },
+                )?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Jsonl => {}
+            Format::Csv => {
+                if !self.csv_started {
+                    let mut w = csv::Writer::from_writer(&mut self.out);
+                    w.write_record(CSV_HEADER)?;
+                    w.flush()?;
+                }
+            }
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}

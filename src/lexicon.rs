@@ -1,0 +1,459 @@
+//! Lexicons: the questions, their labels, the cues, the topic and the
+//! modifiers, loaded from TOML, validated and compiled.
+//!
+//! The format is documented for lexicon authors in `lexicons/README.md`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::matcher::{validate_phrase, PhraseSet, PhraseSpec};
+
+/// The lexicons built into the binary, as (file name, source).
+pub const BUILTIN: &[(&str, &str)] = &[("laws-en.toml", include_str!("../lexicons/laws-en.toml"))];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    lexicon: RawHeader,
+    #[serde(default)]
+    question: Vec<RawQuestion>,
+    topic: Option<RawTopic>,
+    #[serde(default)]
+    modifier: Vec<RawModifier>,
+    #[serde(default)]
+    cues: Vec<RawCues>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    name: String,
+    language: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    version: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    #[serde(default)]
+    description: String,
+    labels: Vec<String>,
+    default: String,
+    hedged: Option<String>,
+    #[serde(default)]
+    negated: std::collections::BTreeMap<String, String>,
+    #[serde(default = "default_min_score")]
+    min_score: f64,
+    #[serde(default = "default_min_margin")]
+    min_margin: f64,
+}
+
+fn default_min_score() -> f64 {
+    1.0
+}
+fn default_min_margin() -> f64 {
+    0.5
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    case_sensitive: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default = "default_window")]
+    window: usize,
+    #[serde(default = "default_document_min")]
+    document_min: usize,
+}
+
+fn default_window() -> usize {
+    1
+}
+fn default_document_min() -> usize {
+    3
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModifier {
+    kind: ModifierKind,
+    #[serde(default)]
+    scope: Option<Scope>,
+    #[serde(default)]
+    window: Option<usize>,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    question: String,
+    label: String,
+    #[serde(default = "default_weight")]
+    weight: f64,
+    negated: Option<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    phrases: Vec<String>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+/// What a modifier does to the cues in its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModifierKind {
+    /// Negates a cue ("not", "no need for", "rejects"). Two negations cancel out.
+    Negation,
+    /// Looks like a negation but negates nothing ("not only", "no doubt").
+    Pseudo,
+    /// Ends the scope of the other modifiers ("but", "however", ";").
+    Terminator,
+    /// Makes a cue undecided ("premature at this stage", "once a definition is agreed").
+    Hedge,
+    /// Marks a cue as someone else's position ("some States called for").
+    Attribution,
+}
+
+/// On which side of a cue a modifier acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The modifier stands before the cue.
+    Before,
+    /// The modifier stands after the cue.
+    After,
+    /// Either side.
+    Both,
+}
+
+/// A question and its labels.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Identifier (`instrument`, `regulation`, `forum`).
+    pub id: String,
+    /// What the question asks, for people.
+    pub description: String,
+    /// The labels, in the order the lexicon declares them.
+    pub labels: Vec<String>,
+    /// Index of the label given when the evidence is weak or balanced.
+    pub default: usize,
+    /// Index of the label that hedged cues count toward.
+    pub hedged: usize,
+    /// For each label, the label a negated cue of that label counts toward
+    /// (`None`: a negated cue counts toward nothing).
+    pub negated: Vec<Option<usize>>,
+    /// The least score a label other than the default needs.
+    pub min_score: f64,
+    /// The least lead over every other label a label other than the default needs.
+    pub min_margin: f64,
+}
+
+/// A cue: a phrase that is evidence for a label of a question.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// The phrase as written in the lexicon.
+    pub phrase: String,
+    /// Index of the question.
+    pub question: usize,
+    /// Index of the label.
+    pub label: usize,
+    /// Weight added to the label's score.
+    pub weight: f64,
+    /// Label a negated occurrence counts toward, overriding the question's rule.
+    pub negated: Option<Option<usize>>,
+}
+
+/// A modifier phrase and its scope.
+#[derive(Debug, Clone)]
+pub struct Modifier {
+    /// The phrase as written.
+    pub phrase: String,
+    /// What it does.
+    pub kind: ModifierKind,
+    /// Where it acts.
+    pub scope: Scope,
+    /// How many words away from the cue it still acts.
+    pub window: usize,
+}
+
+/// Topic settings.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// Topic terms as written.
+    pub terms: Vec<String>,
+    /// Off-topic markers as written.
+    pub exclude: Vec<String>,
+    /// Sentences either side of a topic term in which cues count.
+    pub window: usize,
+    /// Topic terms a document needs to be about the topic as a whole.
+    pub document_min: usize,
+}
+
+/// A compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Its name (`laws-en`).
+    pub name: String,
+    /// ISO 639-1 code of the language it reads.
+    pub language: String,
+    /// Free text.
+    pub description: String,
+    /// Version string, if the author gave one.
+    pub version: Option<String>,
+    /// SHA-256 of the source, hex.
+    pub sha256: String,
+    /// The questions.
+    pub questions: Vec<Question>,
+    /// The cues.
+    pub cues: Vec<Cue>,
+    /// The modifiers.
+    pub modifiers: Vec<Modifier>,
+    /// The topic.
+    pub topic: Topic,
+    /// Cues, topic terms and off-topic markers in one automaton. Groups:
+    /// question index for cues, then [`Lexicon::topic_group`] and
+    /// [`Lexicon::exclude_group`]; payload: index into `cues`, `topic.terms`
+    /// or `topic.exclude`.
+    pub content: PhraseSet,
+    /// Modifiers in one automaton (group 0, payload: index into `modifiers`).
+    pub modifier_set: PhraseSet,
+}
+
+/// Finds the 1-based line of the first occurrence of `needle` in `source`.
+fn line_of(source: &str, needle: &str) -> Option<usize> {
+    let quoted = format!("\"{needle}\"");
+    let pos = source.find(&quoted).or_else(|| source.find(needle))?;
+    Some(source[..pos].matches('\n').count() + 1)
+}
+
+impl Lexicon {
+    /// Group of topic-term hits in [`Lexicon::content`].
+    pub fn topic_group(&self) -> usize {
+        self.questions.len()
+    }
+
+    /// Group of off-topic hits in [`Lexicon::content`].
+    pub fn exclude_group(&self) -> usize {
+        self.questions.len() + 1
+    }
+
+    /// Reads and compiles a lexicon file.
+    pub fn from_path(path: &Path) -> Result<Lexicon> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let source = String::from_utf8(bytes)
+            .map_err(|e| Error::lexicon(path, format!("not valid UTF-8 ({e})")))?;
+        Lexicon::from_toml(path, &source)
+    }
+
+    /// The default lexicon for English.
+    pub fn builtin_english() -> Lexicon {
+        let (name, source) = BUILTIN[0];
+        Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
+    }
+
+    /// Parses and compiles a lexicon; `path` is only used in messages.
+    pub fn from_toml(path: &Path, source: &str) -> Result<Lexicon> {
+        let err = |msg: String| Error::lexicon(PathBuf::from(path), msg);
+        let at = |needle: &str| {
+            line_of(source, needle)
+                .map(|l| format!("line {l}: "))
+                .unwrap_or_default()
+        };
+        let raw: RawLexicon = toml::from_str(source).map_err(|e| err(format!("{e}").trim_end().to_string()))?;
+        if raw.question.is_empty() {
+            return Err(err("no [[question]] declared".into()));
+        }
+        let mut questions: Vec<Question> = Vec::new();
+        for q in &raw.question {
+            if questions.iter().any(|o| o.id == q.id) {
+                return Err(err(format!("{}question `{}` declared twice", at(&q.id), q.id)));
+            }
+            if q.labels.len() < 2 {
+                return Err(err(format!("{}question `{}` needs at least two labels", at(&q.id), q.id)));
+            }
+            let label = |l: &str| {
+                q.labels.iter().position(|x| x == l).ok_or_else(|| {
+                    err(format!(
+                        "{}question `{}` has no label `{l}` (labels: {})",
+                        at(l),
+                        q.id,
+                        q.labels.join(", ")
+                    ))
+                })
+            };
+            let default = label(&q.default)?;
+            let hedged = match &q.hedged {
+                Some(h) => label(h)?,
+                None => default,
+            };
+            let mut negated = vec![None; q.labels.len()];
+            for (from, to) in &q.negated {
+                negated[label(from)?] = Some(label(to)?);
+            }
+            for (name, v) in [("min_score", q.min_score), ("min_margin", q.min_margin)] {
+                if !v.is_finite() || v < 0.0 {
+                    return Err(err(format!("question `{}`: {name} must be a number >= 0", q.id)));
+                }
+            }
+            questions.push(Question {
+                id: q.id.clone(),
+                description: q.description.clone(),
+                labels: q.labels.clone(),
+                default,
+                hedged,
+                negated,
+                min_score: q.min_score,
+                min_margin: q.min_margin,
+            });
+        }
+
+        let check_phrase = |p: &str, what: &str| {
+            validate_phrase(p).map_err(|e| err(format!("{}{what} {p:?}: {e}", at(p))))
+        };
+
+        let mut cues = Vec::new();
+        for block in &raw.cues {
+            let qi = questions.iter().position(|q| q.id == block.question).ok_or_else(|| {
+                err(format!(
+                    "{}cues for undeclared question `{}`",
+                    at(&block.question),
+                    block.question
+                ))
+            })?;
+            let q = &questions[qi];
+            let find = |l: &str| {
+                q.labels.iter().position(|x| x == l).ok_or_else(|| {
+                    err(format!("{}question `{}` has no label `{l}`", at(l), q.id))
+                })
+            };
+            let label = find(&block.label)?;
+            let negated = match &block.negated {
+                None => None,
+                Some(n) if n == "none" => Some(None),
+                Some(n) => Some(Some(find(n)?)),
+            };
+            if !block.weight.is_finite() || block.weight <= 0.0 {
+                return Err(err(format!(
+                    "cues for {}/{}: weight must be a number > 0",
+                    block.question, block.label
+                )));
+            }
+            for p in &block.phrases {
+                check_phrase(p, "cue")?;
+                cues.push(Cue {
+                    phrase: p.clone(),
+                    question: qi,
+                    label,
+                    weight: block.weight,
+                    negated,
+                });
+            }
+        }
+
+        let topic = raw.topic.as_ref();
+        let mut terms: Vec<(String, bool)> = Vec::new();
+        let mut exclude = Vec::new();
+        if let Some(t) = topic {
+            for p in &t.terms {
+                check_phrase(p, "topic term")?;
+                terms.push((p.clone(), false));
+            }
+            for p in &t.case_sensitive {
+                check_phrase(p, "topic term")?;
+                terms.push((p.clone(), true));
+            }
+            for p in &t.exclude {
+                check_phrase(p, "off-topic marker")?;
+                exclude.push(p.clone());
+            }
+        }
+
+        let mut modifiers = Vec::new();
+        for m in &raw.modifier {
+            let (scope, window) = match m.kind {
+                ModifierKind::Negation => (Scope::Before, 5),
+                ModifierKind::Pseudo => (Scope::Both, 0),
+                ModifierKind::Terminator => (Scope::Both, 0),
+                ModifierKind::Hedge => (Scope::Both, 12),
+                ModifierKind::Attribution => (Scope::Before, 12),
+            };
+            for p in &m.phrases {
+                check_phrase(p, "modifier")?;
+                modifiers.push(Modifier {
+                    phrase: p.clone(),
+                    kind: m.kind,
+                    scope: m.scope.unwrap_or(scope),
+                    window: m.window.unwrap_or(window),
+                });
+            }
+        }
+
+        let nq = questions.len();
+        let specs = cues
+            .iter()
+            .enumerate()
+            .map(|(i, c)| PhraseSpec {
+                phrase: &c.phrase,
+                case_sensitive: raw.cues.iter().any(|b| b.case_sensitive && b.phrases.contains(&c.phrase)),
+                group: c.question,
+                payload: i,
+            })
+            .chain(terms.iter().enumerate().map(|(i, (p, cs))| PhraseSpec {
+                phrase: p,
+                case_sensitive: *cs,
+                group: nq,
+                payload: i,
+            }))
+            .chain(exclude.iter().enumerate().map(|(i, p)| PhraseSpec {
+                phrase: p,
+                case_sensitive: false,
+                group: nq + 1,
+                payload: i,
+            }));
+        let content = PhraseSet::new(specs).map_err(|(_, e)| err(format!("cannot compile phrases: {e}")))?;
+        let modifier_set = PhraseSet::new(modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
+            phrase: &m.phrase,
+            case_sensitive: false,
+            group: 0,
+            payload: i,
+        }))
+        .map_err(|(_, e)| err(format!("cannot compile modifiers: {e}")))?;
+
+        let sha256 = Sha256::digest(source.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(Lexicon {
+            name: raw.lexicon.name,
+            language: raw.lexicon.language,
+            description: raw.lexicon.description,
+            version: raw.lexicon.version,
+            sha256,
+            questions,
+            cues,
+            modifiers,
+            topic: Topic {
+                terms: terms.into_iter().map(|(p, _)| p).collect(),
+                exclude,
+                window: topic.map_or(default_window(), |t| t.window),
+                document_min: topic.map_or(default_document_min(), |t| t.document_min),
+            },
+            content,
+            modifier_set,
+        })
+    }
+}

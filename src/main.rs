@@ -1,0 +1,22 @@
+//! The `stancer` binary: parses flags and hands over to [`stancer::cli`].
+
+use clap::Parser;
+
+fn main() {
+    let cli = stancer::cli::Cli::parse();
+    let code = match stancer::cli::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                0
+            } else {
+                eprintln!("stancer: error: {e:#}");
+                stancer::cli::exit::ERROR
+            }
+        }
+    };
+    std::process::exit(code);
+}

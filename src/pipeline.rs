@@ -1,0 +1,100 @@
+//! The parallel pipeline: documents in, labelled documents out, in corpus order.
+//!
+//! Documents are processed in chunks; within a chunk they are loaded and
+//! classified in parallel with rayon and handed to the caller in corpus order,
+//! so the output does not depend on the number of threads and memory stays
+//! bounded by the chunk, not the corpus.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::classify::{classify, unsupported, Labelled};
+use crate::corpus::{Corpus, Document};
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+
+/// Lexicons routed by language.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    lexicons: Vec<Lexicon>,
+}
+
+impl Classifier {
+    /// A classifier over one or more lexicons. A document is read with the
+    /// first lexicon of its language; a document without a language with the
+    /// first lexicon.
+    pub fn new(lexicons: Vec<Lexicon>) -> Result<Classifier> {
+        if lexicons.is_empty() {
+            return Err(Error::lexicon("-", "no lexicon given"));
+        }
+        Ok(Classifier { lexicons })
+    }
+
+    /// The lexicons, in the order given.
+    pub fn lexicons(&self) -> &[Lexicon] {
+        &self.lexicons
+    }
+
+    /// The lexicon that reads `doc`, if any.
+    pub fn lexicon_for(&self, doc: &Document) -> Option<&Lexicon> {
+        match doc.meta.language.as_deref() {
+            None => self.lexicons.first(),
+            Some(lang) => self.lexicons.iter().find(|l| l.language.eq_ignore_ascii_case(lang)),
+        }
+    }
+
+    /// Classifies one document.
+    pub fn classify(&self, doc: &Document) -> Labelled {
+        match self.lexicon_for(doc) {
+            Some(lex) => classify(lex, doc),
+            None => unsupported(doc),
+        }
+    }
+}
+
+/// A document that could not be classified.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Failure {
+    /// The document id.
+    pub id: String,
+    /// The file, where there is one.
+    pub file: Option<String>,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// Documents per chunk for each thread.
+const CHUNK_PER_THREAD: usize = 32;
+
+/// Classifies every document of `corpus` on `threads` threads (0: all cores)
+/// and hands each result to `sink` in corpus order.
+pub fn run(
+    classifier: &Classifier,
+    corpus: &Corpus,
+    threads: usize,
+    mut sink: impl FnMut(std::result::Result<Labelled, Failure>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(std::io::Error::other)?;
+    let n = pool.current_num_threads().max(1);
+    for chunk in corpus.entries.chunks(n * CHUNK_PER_THREAD) {
+        let results: Vec<_> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|entry| {
+                    entry.load().map(|doc| classifier.classify(&doc)).map_err(|e| Failure {
+                        id: entry.meta.id.clone(),
+                        file: entry.meta.file.clone(),
+                        error: e.to_string(),
+                    })
+                })
+                .collect()
+        });
+        for r in results {
+            sink(r)?;
+        }
+    }
+    Ok(())
+}
