@@ -2,10 +2,12 @@
 //! the decision rule.
 //!
 //! ## Scoring
-//! Every cue occurrence that counts adds its weight to one label of its
-//! question: its own label; the question's (or the cue's) *negated* label when
+//! Every cue occurrence that counts adds its weight (times the factor of a
+//! booster such as "calls for" acting on it) to one label of its question: its
+//! own label; the question's (or the cue's) *negated* label when
 //! an odd number of negations act on it; the question's *hedged* label when a
-//! hedge acts on it (a hedge wins over a negation). An attributed cue adds
+//! hedge acts on it (a hedge wins over a negation; a hedged cue adds only
+//! `hedged_weight` times its weight). An attributed cue adds
 //! nothing: it is someone else's position. It is still listed as evidence.
 //!
 //! ## Decision rule
@@ -14,7 +16,9 @@
 //! other label, the default included. The question gets `best` when
 //! `score(best) >= min_score` and `score(best) - runner_up >= min_margin`;
 //! otherwise the default label (`undecided`, `unspecified`). Weak or balanced
-//! evidence therefore gives the default.
+//! evidence therefore gives the default. A question may name a `dominant`
+//! label, which wins as soon as it reaches `min_score` (for the forum, `open`:
+//! accepting other venues besides the CCW is `open` by the codebook).
 //!
 //! `confidence` is the share of the chosen label in the total weight of the
 //! question's evidence (1 when there is no evidence at all).
@@ -56,8 +60,11 @@ pub struct Evidence {
     pub label: Option<String>,
     /// The label the lexicon gives the cue.
     pub cue_label: String,
-    /// The cue's weight.
+    /// The cue's weight in the lexicon.
     pub weight: f64,
+    /// What it added to its label's score (weight, times a booster's factor, or
+    /// times the question's `hedged_weight`; 0 when attributed).
+    pub counted: f64,
     /// An odd number of negations act on it.
     pub negated: bool,
     /// A hedge acts on it.
@@ -218,8 +225,13 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
             } else {
                 Some(cue.label)
             };
+            let counted = match label {
+                None => 0.0,
+                Some(_) if cs.hedged => cue.weight * q.hedged_weight,
+                Some(_) => cue.weight * cs.boost,
+            };
             if let Some(l) = label {
-                scores[cue.question][l] += cue.weight;
+                scores[cue.question][l] += counted;
             }
             let (start, end) = (folded.map.start(h.start), folded.map.end(h.end));
             let (s_start, s_end) = (folded.map.start(range.start), folded.map.end(range.end));
@@ -241,6 +253,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                 label: label.map(|l| q.labels[l].clone()),
                 cue_label: q.labels[cue.label].clone(),
                 weight: cue.weight,
+                counted,
                 negated: cs.negated,
                 hedged: cs.hedged,
                 attributed: cs.attributed,
@@ -288,6 +301,11 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
 
 /// The decision rule (see the module documentation). Returns a label index.
 pub fn decide(q: &crate::lexicon::Question, scores: &[f64]) -> usize {
+    if let Some(d) = q.dominant {
+        if scores[d] >= q.min_score {
+            return d;
+        }
+    }
     let mut best: Option<usize> = None;
     for (i, &s) in scores.iter().enumerate() {
         if i != q.default && best.is_none_or(|b| s > scores[b]) {

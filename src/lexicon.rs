@@ -53,6 +53,14 @@ struct RawQuestion {
     min_score: f64,
     #[serde(default = "default_min_margin")]
     min_margin: f64,
+    #[serde(default = "default_hedged_weight")]
+    hedged_weight: f64,
+    #[serde(default)]
+    dominant: Option<String>,
+}
+
+fn default_hedged_weight() -> f64 {
+    0.5
 }
 
 fn default_min_score() -> f64 {
@@ -92,6 +100,8 @@ struct RawModifier {
     scope: Option<Scope>,
     #[serde(default)]
     window: Option<usize>,
+    #[serde(default)]
+    factor: Option<f64>,
     phrases: Vec<String>,
 }
 
@@ -126,6 +136,9 @@ pub enum ModifierKind {
     Hedge,
     /// Marks a cue as someone else's position ("some States called for").
     Attribution,
+    /// Strengthens a cue: the speaker commits to it ("calls for", "supports").
+    /// Its weight is multiplied by the modifier's `factor`.
+    Booster,
 }
 
 /// On which side of a cue a modifier acts.
@@ -160,6 +173,12 @@ pub struct Question {
     pub min_score: f64,
     /// The least lead over every other label a label other than the default needs.
     pub min_margin: f64,
+    /// Share of a hedged cue's weight that counts toward the hedged label.
+    pub hedged_weight: f64,
+    /// A label that wins whenever it reaches `min_score`, whatever the other
+    /// labels score (e.g. `open` for the forum: accepting other venues besides
+    /// the CCW is `open`).
+    pub dominant: Option<usize>,
 }
 
 /// A cue: a phrase that is evidence for a label of a question.
@@ -188,6 +207,8 @@ pub struct Modifier {
     pub scope: Scope,
     /// How many words away from the cue it still acts.
     pub window: usize,
+    /// For boosters: the factor applied to the cue's weight.
+    pub factor: f64,
 }
 
 /// Topic settings.
@@ -300,11 +321,16 @@ impl Lexicon {
                 Some(h) => label(h)?,
                 None => default,
             };
+            let dominant = q.dominant.as_deref().map(label).transpose()?;
             let mut negated = vec![None; q.labels.len()];
             for (from, to) in &q.negated {
                 negated[label(from)?] = Some(label(to)?);
             }
-            for (name, v) in [("min_score", q.min_score), ("min_margin", q.min_margin)] {
+            for (name, v) in [
+                ("min_score", q.min_score),
+                ("min_margin", q.min_margin),
+                ("hedged_weight", q.hedged_weight),
+            ] {
                 if !v.is_finite() || v < 0.0 {
                     return Err(err(format!("question `{}`: {name} must be a number >= 0", q.id)));
                 }
@@ -318,6 +344,8 @@ impl Lexicon {
                 negated,
                 min_score: q.min_score,
                 min_margin: q.min_margin,
+                hedged_weight: q.hedged_weight,
+                dominant,
             });
         }
 
@@ -390,7 +418,12 @@ impl Lexicon {
                 ModifierKind::Terminator => (Scope::Both, 0),
                 ModifierKind::Hedge => (Scope::Both, 12),
                 ModifierKind::Attribution => (Scope::Before, 12),
+                ModifierKind::Booster => (Scope::Before, 6),
             };
+            let factor = m.factor.unwrap_or(if m.kind == ModifierKind::Booster { 2.0 } else { 1.0 });
+            if !factor.is_finite() || factor <= 0.0 {
+                return Err(err(format!("modifier {:?}: factor must be a number > 0", m.phrases.first())));
+            }
             for p in &m.phrases {
                 check_phrase(p, "modifier")?;
                 modifiers.push(Modifier {
@@ -398,6 +431,7 @@ impl Lexicon {
                     kind: m.kind,
                     scope: m.scope.unwrap_or(scope),
                     window: m.window.unwrap_or(window),
+                    factor,
                 });
             }
         }

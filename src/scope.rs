@@ -26,7 +26,7 @@ pub struct ModifierHit {
 }
 
 /// What the modifiers do to one cue.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CueScope {
     /// An odd number of negations act on the cue.
     pub negated: bool,
@@ -34,6 +34,8 @@ pub struct CueScope {
     pub hedged: bool,
     /// An attribution acts on the cue.
     pub attributed: bool,
+    /// The largest booster factor acting on the cue (1 without booster).
+    pub boost: f64,
     /// Indexes (into the sentence's modifier hits) of the modifiers that act on it.
     pub by: Vec<usize>,
 }
@@ -83,7 +85,10 @@ impl SentenceScope {
     /// What acts on the cue at `cue` (folded byte range relative to the sentence).
     pub fn apply(&self, lexicon: &Lexicon, cue: Range<usize>) -> CueScope {
         let cue_words = word_at(&self.words, cue.start)..word_at(&self.words, cue.end);
-        let mut out = CueScope::default();
+        let mut out = CueScope {
+            boost: 1.0,
+            ..CueScope::default()
+        };
         let mut negations = 0;
         for (i, m) in self.hits.iter().enumerate() {
             if matches!(m.kind, ModifierKind::Terminator | ModifierKind::Pseudo) {
@@ -110,6 +115,7 @@ impl SentenceScope {
                 ModifierKind::Negation => negations += 1,
                 ModifierKind::Hedge => out.hedged = true,
                 ModifierKind::Attribution => out.attributed = true,
+                ModifierKind::Booster => out.boost = out.boost.max(def.factor),
                 ModifierKind::Terminator | ModifierKind::Pseudo => {}
             }
         }
