@@ -25,7 +25,9 @@
 //!
 //! ## Topic scope
 //! A cue counts only when the document is about the topic (at least
-//! `document_min` topic terms) or a topic term stands within `window` sentences
+//! `document_min` topic terms, or at least `document_density` topic terms per
+//! 1,000 words, which lets a short statement qualify), or a topic term stands
+//! within `window` sentences
 //! of it; and never in a sentence that holds an off-topic marker ("climate")
 //! but no topic term.
 
@@ -188,7 +190,9 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
     let mut scores: Vec<Vec<f64>> = lexicon.questions.iter().map(|q| vec![0.0; q.labels.len()]).collect();
 
     if hits.iter().any(|h| h.group < nq) {
-        let on_topic = topic_mentions >= lexicon.topic.document_min.max(1);
+        let density = topic_mentions as f64 * 1000.0 / folded.words.max(1) as f64;
+        let on_topic = topic_mentions > 0
+            && (topic_mentions >= lexicon.topic.document_min || density >= lexicon.topic.document_density);
         let mut topic_in = vec![false; sentences.len()];
         let mut exclude_in = vec![false; sentences.len()];
         for h in &hits {

@@ -83,6 +83,12 @@ struct RawTopic {
     window: usize,
     #[serde(default = "default_document_min")]
     document_min: usize,
+    #[serde(default = "default_document_density")]
+    document_density: f64,
+}
+
+fn default_document_density() -> f64 {
+    5.0
 }
 
 fn default_window() -> usize {
@@ -207,7 +213,9 @@ pub struct Modifier {
     pub scope: Scope,
     /// How many words away from the cue it still acts.
     pub window: usize,
-    /// For boosters: the factor applied to the cue's weight.
+    /// For boosters and negations: the factor applied to the weight of the cue
+    /// they act on (an explicit rejection such as "is not needed" counts more
+    /// than a bare "not").
     pub factor: f64,
 }
 
@@ -222,6 +230,8 @@ pub struct Topic {
     pub window: usize,
     /// Topic terms a document needs to be about the topic as a whole.
     pub document_min: usize,
+    /// Or: topic terms per 1,000 words a (short) document needs to be about the topic.
+    pub document_density: f64,
 }
 
 /// A compiled lexicon.
@@ -421,6 +431,12 @@ impl Lexicon {
                 ModifierKind::Booster => (Scope::Before, 6),
             };
             let factor = m.factor.unwrap_or(if m.kind == ModifierKind::Booster { 2.0 } else { 1.0 });
+            if m.factor.is_some() && !matches!(m.kind, ModifierKind::Booster | ModifierKind::Negation) {
+                return Err(err(format!(
+                    "modifier {:?}: only boosters and negations take a factor",
+                    m.phrases.first()
+                )));
+            }
             if !factor.is_finite() || factor <= 0.0 {
                 return Err(err(format!("modifier {:?}: factor must be a number > 0", m.phrases.first())));
             }
@@ -485,6 +501,7 @@ impl Lexicon {
                 exclude,
                 window: topic.map_or(default_window(), |t| t.window),
                 document_min: topic.map_or(default_document_min(), |t| t.document_min),
+                document_density: topic.map_or(default_document_density(), |t| t.document_density),
             },
             content,
             modifier_set,

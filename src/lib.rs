@@ -31,6 +31,7 @@ pub mod classify;
 pub mod cli;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod lexicon;
 pub mod matcher;

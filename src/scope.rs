@@ -34,7 +34,8 @@ pub struct CueScope {
     pub hedged: bool,
     /// An attribution acts on the cue.
     pub attributed: bool,
-    /// The largest booster factor acting on the cue (1 without booster).
+    /// The largest factor of the boosters (and, when negated, of the
+    /// negations) acting on the cue; 1 without any.
     pub boost: f64,
     /// Indexes (into the sentence's modifier hits) of the modifiers that act on it.
     pub by: Vec<usize>,
@@ -90,6 +91,7 @@ impl SentenceScope {
             ..CueScope::default()
         };
         let mut negations = 0;
+        let mut negation_factor: f64 = 1.0;
         for (i, m) in self.hits.iter().enumerate() {
             if matches!(m.kind, ModifierKind::Terminator | ModifierKind::Pseudo) {
                 continue;
@@ -112,7 +114,10 @@ impl SentenceScope {
             }
             out.by.push(i);
             match m.kind {
-                ModifierKind::Negation => negations += 1,
+                ModifierKind::Negation => {
+                    negations += 1;
+                    negation_factor = negation_factor.max(def.factor);
+                }
                 ModifierKind::Hedge => out.hedged = true,
                 ModifierKind::Attribution => out.attributed = true,
                 ModifierKind::Booster => out.boost = out.boost.max(def.factor),
@@ -120,6 +125,9 @@ impl SentenceScope {
             }
         }
         out.negated = negations % 2 == 1;
+        if out.negated {
+            out.boost = out.boost.max(negation_factor);
+        }
         out
     }
 }
