@@ -187,12 +187,17 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
     let sentences = segment::sentences(&folded, text);
 
     let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); nq];
-    let mut scores: Vec<Vec<f64>> = lexicon.questions.iter().map(|q| vec![0.0; q.labels.len()]).collect();
+    let mut scores: Vec<Vec<f64>> = lexicon
+        .questions
+        .iter()
+        .map(|q| vec![0.0; q.labels.len()])
+        .collect();
 
     if hits.iter().any(|h| h.group < nq) {
         let density = topic_mentions as f64 * 1000.0 / folded.words.max(1) as f64;
         let on_topic = topic_mentions > 0
-            && (topic_mentions >= lexicon.topic.document_min || density >= lexicon.topic.document_density);
+            && (topic_mentions >= lexicon.topic.document_min
+                || density >= lexicon.topic.document_density);
         let mut topic_in = vec![false; sentences.len()];
         let mut exclude_in = vec![false; sentences.len()];
         for h in &hits {
@@ -284,7 +289,13 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                 label: q.labels[label].clone(),
                 score: round(sc[label]),
                 confidence: round(confidence),
-                scores: Scores(q.labels.iter().cloned().zip(sc.iter().map(|&x| round(x))).collect()),
+                scores: Scores(
+                    q.labels
+                        .iter()
+                        .cloned()
+                        .zip(sc.iter().map(|&x| round(x)))
+                        .collect(),
+                ),
                 evidence: std::mem::take(&mut evidence[qi]),
             };
             (q.id.clone(), result)

@@ -109,7 +109,9 @@ pub fn write_output(
                 .prefix(".stancer-")
                 .suffix(".tmp")
                 .tempfile_in(dir)
-                .map_err(|e| anyhow::anyhow!("{}: cannot create a temporary file: {e}", dir.display()))?;
+                .map_err(|e| {
+                    anyhow::anyhow!("{}: cannot create a temporary file: {e}", dir.display())
+                })?;
             {
                 let mut w = std::io::BufWriter::new(tmp.as_file_mut());
                 write(&mut w).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
@@ -154,7 +156,11 @@ pub fn classify(args: &ClassifyArgs) -> anyhow::Result<i32> {
         })?;
         exporter.finish(Meta {
             stancer_version: env!("CARGO_PKG_VERSION").to_string(),
-            lexicons: classifier.lexicons().iter().map(LexiconInfo::from).collect(),
+            lexicons: classifier
+                .lexicons()
+                .iter()
+                .map(LexiconInfo::from)
+                .collect(),
             input: corpus.input.clone(),
             documents,
             failures: failures.clone(),

@@ -186,7 +186,11 @@ impl Corpus {
             }
             let file = rec.get(file_col).unwrap_or("").trim().to_string();
             if file.is_empty() {
-                return Err(Error::input(manifest, line, format!("`{id}`: empty `file`")));
+                return Err(Error::input(
+                    manifest,
+                    line,
+                    format!("`{id}`: empty `file`"),
+                ));
             }
             let meta = DocMeta {
                 actor: non_empty(get("actor")).unwrap_or_else(|| id.clone()),
@@ -223,8 +227,16 @@ impl Corpus {
         let entries = files
             .into_iter()
             .map(|p| {
-                let stem = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-                let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                let stem = p
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let name = p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 Entry {
                     meta: DocMeta {
                         id: stem.clone(),
@@ -267,7 +279,13 @@ impl Corpus {
                 .ok_or_else(|| Error::input(name, line_no, "missing string field `id`"))?;
             let text = match obj.get("text") {
                 Some(serde_json::Value::String(s)) => s.clone(),
-                _ => return Err(Error::input(name, line_no, format!("`{id}`: missing string field `text`"))),
+                _ => {
+                    return Err(Error::input(
+                        name,
+                        line_no,
+                        format!("`{id}`: missing string field `text`"),
+                    ))
+                }
             };
             if !seen.insert(id.clone()) {
                 return Err(Error::input(name, line_no, format!("duplicate id `{id}`")));
@@ -338,9 +356,9 @@ impl Entry {
 /// Windows-1252 code points for bytes 0x80..=0x9F (undefined ones map to
 /// themselves, as in Latin-1).
 const CP1252: [u16; 32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
-    0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
-    0x0153, 0x9D, 0x017E, 0x0178,
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
 ];
 
 /// Decodes a text file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or, when
@@ -350,7 +368,13 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     let utf16 = |be: bool| {
         let units: Vec<u16> = bytes[2..]
             .chunks_exact(2)
-            .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) })
+            .map(|c| {
+                if be {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            })
             .collect();
         (String::from_utf16_lossy(&units), None)
     };
@@ -370,7 +394,9 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
             let text: String = body
                 .iter()
                 .map(|&b| match b {
-                    0x80..=0x9F => char::from_u32(CP1252[(b - 0x80) as usize] as u32).unwrap_or('\u{fffd}'),
+                    0x80..=0x9F => {
+                        char::from_u32(CP1252[(b - 0x80) as usize] as u32).unwrap_or('\u{fffd}')
+                    }
                     _ => b as char,
                 })
                 .collect();

@@ -23,7 +23,8 @@ impl Gold {
     /// `<question>_evidence` and `<question>_agreement`). `questions` names the
     /// question columns to read; a missing one is an error.
     pub fn from_path(path: &Path, questions: &[&str]) -> Result<Gold> {
-        let mut rdr = csv::Reader::from_path(path).map_err(|e| Error::input(path, None, e.to_string()))?;
+        let mut rdr =
+            csv::Reader::from_path(path).map_err(|e| Error::input(path, None, e.to_string()))?;
         let headers = rdr
             .headers()
             .map_err(|e| Error::input(path, Some(1), e.to_string()))?
@@ -32,12 +33,14 @@ impl Gold {
         let id_col = col("id").ok_or_else(|| Error::input(path, Some(1), "no `id` column"))?;
         let mut cols = Vec::new();
         for q in questions {
-            let c = col(q).ok_or_else(|| Error::input(path, Some(1), format!("no `{q}` column")))?;
+            let c =
+                col(q).ok_or_else(|| Error::input(path, Some(1), format!("no `{q}` column")))?;
             cols.push((q.to_string(), c, col(&format!("{q}_evidence"))));
         }
         let mut gold = Gold::default();
         for rec in rdr.records() {
-            let rec = rec.map_err(|e| Error::input(path, e.position().map(|p| p.line()), e.to_string()))?;
+            let rec =
+                rec.map_err(|e| Error::input(path, e.position().map(|p| p.line()), e.to_string()))?;
             let line = rec.position().map(|p| p.line());
             let id = rec.get(id_col).unwrap_or("").trim().to_string();
             if id.is_empty() {
@@ -103,7 +106,12 @@ pub struct QuestionEval {
 
 /// Evaluates one question over the documents present in both `predicted` and
 /// `gold`. `labels` fixes the label order (extra labels found are appended).
-pub fn evaluate(question: &str, labels: &[String], predicted: &[Labelled], gold: &Gold) -> QuestionEval {
+pub fn evaluate(
+    question: &str,
+    labels: &[String],
+    predicted: &[Labelled],
+    gold: &Gold,
+) -> QuestionEval {
     let mut labels: Vec<String> = labels.to_vec();
     let mut pairs: Vec<(String, String, String)> = Vec::new();
     for doc in predicted {
@@ -120,7 +128,11 @@ pub fn evaluate(question: &str, labels: &[String], predicted: &[Labelled], gold:
         }
         pairs.push((doc.meta.id.clone(), g.clone(), p.label.clone()));
     }
-    let index: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
     let k = labels.len();
     let mut confusion = vec![vec![0usize; k]; k];
     for (_, g, p) in &pairs {
@@ -163,7 +175,8 @@ pub fn evaluate(question: &str, labels: &[String], predicted: &[Labelled], gold:
     } else {
         present.iter().map(|c| c.f1).sum::<f64>() / present.len() as f64
     };
-    let weighted_f1 = classes.iter().map(|c| c.f1 * c.support as f64).sum::<f64>() / (n.max(1) as f64);
+    let weighted_f1 =
+        classes.iter().map(|c| c.f1 * c.support as f64).sum::<f64>() / (n.max(1) as f64);
     let expected: f64 = (0..k)
         .map(|i| {
             let row: usize = confusion[i].iter().sum();
@@ -228,7 +241,8 @@ mod tests {
         // gold: a a b b ; predicted: a b b b
         let mut gold = Gold::default();
         for (id, l) in [("1", "a"), ("2", "a"), ("3", "b"), ("4", "b")] {
-            gold.labels.insert(id.into(), [("q".to_string(), l.to_string())].into());
+            gold.labels
+                .insert(id.into(), [("q".to_string(), l.to_string())].into());
         }
         let pred = vec![doc("1", "a"), doc("2", "b"), doc("3", "b"), doc("4", "b")];
         let e = evaluate("q", &["a".into(), "b".into()], &pred, &gold);

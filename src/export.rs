@@ -121,7 +121,9 @@ impl<W: Write> Exporter<W> {
 
     fn csv_rows(&mut self, doc: &Labelled) -> std::io::Result<()> {
         let safe = self.csv_safe;
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut self.out);
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(&mut self.out);
         if !self.csv_started {
             w.write_record(CSV_HEADER)?;
             self.csv_started = true;
@@ -134,12 +136,25 @@ impl<W: Write> Exporter<W> {
         let base = [
             csv_cell(&m.id, safe),
             csv_cell(&m.actor, safe),
-            m.actor_kind.clone().unwrap_or_default(),
-            m.language.clone().unwrap_or_default(),
+            csv_cell(m.actor_kind.as_deref().unwrap_or_default(), safe),
+            csv_cell(m.language.as_deref().unwrap_or_default(), safe),
             status.to_string(),
         ];
+        if doc.questions.0.is_empty() {
+            // Not classified (unsupported language): one row that says so.
+            let mut row = base.to_vec();
+            row.extend(std::iter::repeat_n(
+                String::new(),
+                CSV_HEADER.len() - base.len(),
+            ));
+            w.write_record(&row)?;
+        }
         for (q, r) in &doc.questions.0 {
-            let counted: Vec<_> = r.evidence.iter().filter(|e| e.label.as_deref() == Some(&r.label)).collect();
+            let counted: Vec<_> = r
+                .evidence
+                .iter()
+                .filter(|e| e.label.as_deref() == Some(&r.label))
+                .collect();
             let mut cues: Vec<&str> = counted.iter().map(|e| e.cue.as_str()).collect();
             cues.dedup();
             let quote = counted

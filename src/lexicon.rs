@@ -304,17 +304,26 @@ impl Lexicon {
                 .map(|l| format!("line {l}: "))
                 .unwrap_or_default()
         };
-        let raw: RawLexicon = toml::from_str(source).map_err(|e| err(format!("{e}").trim_end().to_string()))?;
+        let raw: RawLexicon =
+            toml::from_str(source).map_err(|e| err(format!("{e}").trim_end().to_string()))?;
         if raw.question.is_empty() {
             return Err(err("no [[question]] declared".into()));
         }
         let mut questions: Vec<Question> = Vec::new();
         for q in &raw.question {
             if questions.iter().any(|o| o.id == q.id) {
-                return Err(err(format!("{}question `{}` declared twice", at(&q.id), q.id)));
+                return Err(err(format!(
+                    "{}question `{}` declared twice",
+                    at(&q.id),
+                    q.id
+                )));
             }
             if q.labels.len() < 2 {
-                return Err(err(format!("{}question `{}` needs at least two labels", at(&q.id), q.id)));
+                return Err(err(format!(
+                    "{}question `{}` needs at least two labels",
+                    at(&q.id),
+                    q.id
+                )));
             }
             let label = |l: &str| {
                 q.labels.iter().position(|x| x == l).ok_or_else(|| {
@@ -342,7 +351,10 @@ impl Lexicon {
                 ("hedged_weight", q.hedged_weight),
             ] {
                 if !v.is_finite() || v < 0.0 {
-                    return Err(err(format!("question `{}`: {name} must be a number >= 0", q.id)));
+                    return Err(err(format!(
+                        "question `{}`: {name} must be a number >= 0",
+                        q.id
+                    )));
                 }
             }
             questions.push(Question {
@@ -365,18 +377,22 @@ impl Lexicon {
 
         let mut cues = Vec::new();
         for block in &raw.cues {
-            let qi = questions.iter().position(|q| q.id == block.question).ok_or_else(|| {
-                err(format!(
-                    "{}cues for undeclared question `{}`",
-                    at(&block.question),
-                    block.question
-                ))
-            })?;
+            let qi = questions
+                .iter()
+                .position(|q| q.id == block.question)
+                .ok_or_else(|| {
+                    err(format!(
+                        "{}cues for undeclared question `{}`",
+                        at(&block.question),
+                        block.question
+                    ))
+                })?;
             let q = &questions[qi];
             let find = |l: &str| {
-                q.labels.iter().position(|x| x == l).ok_or_else(|| {
-                    err(format!("{}question `{}` has no label `{l}`", at(l), q.id))
-                })
+                q.labels
+                    .iter()
+                    .position(|x| x == l)
+                    .ok_or_else(|| err(format!("{}question `{}` has no label `{l}`", at(l), q.id)))
             };
             let label = find(&block.label)?;
             let negated = match &block.negated {
@@ -430,15 +446,24 @@ impl Lexicon {
                 ModifierKind::Attribution => (Scope::Before, 12),
                 ModifierKind::Booster => (Scope::Before, 6),
             };
-            let factor = m.factor.unwrap_or(if m.kind == ModifierKind::Booster { 2.0 } else { 1.0 });
-            if m.factor.is_some() && !matches!(m.kind, ModifierKind::Booster | ModifierKind::Negation) {
+            let factor = m.factor.unwrap_or(if m.kind == ModifierKind::Booster {
+                2.0
+            } else {
+                1.0
+            });
+            if m.factor.is_some()
+                && !matches!(m.kind, ModifierKind::Booster | ModifierKind::Negation)
+            {
                 return Err(err(format!(
                     "modifier {:?}: only boosters and negations take a factor",
                     m.phrases.first()
                 )));
             }
             if !factor.is_finite() || factor <= 0.0 {
-                return Err(err(format!("modifier {:?}: factor must be a number > 0", m.phrases.first())));
+                return Err(err(format!(
+                    "modifier {:?}: factor must be a number > 0",
+                    m.phrases.first()
+                )));
             }
             for p in &m.phrases {
                 check_phrase(p, "modifier")?;
@@ -458,7 +483,10 @@ impl Lexicon {
             .enumerate()
             .map(|(i, c)| PhraseSpec {
                 phrase: &c.phrase,
-                case_sensitive: raw.cues.iter().any(|b| b.case_sensitive && b.phrases.contains(&c.phrase)),
+                case_sensitive: raw
+                    .cues
+                    .iter()
+                    .any(|b| b.case_sensitive && b.phrases.contains(&c.phrase)),
                 group: c.question,
                 payload: i,
             })
@@ -474,7 +502,8 @@ impl Lexicon {
                 group: nq + 1,
                 payload: i,
             }));
-        let content = PhraseSet::new(specs).map_err(|(_, e)| err(format!("cannot compile phrases: {e}")))?;
+        let content =
+            PhraseSet::new(specs).map_err(|(_, e)| err(format!("cannot compile phrases: {e}")))?;
         let modifier_set = PhraseSet::new(modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
             phrase: &m.phrase,
             case_sensitive: false,

@@ -229,7 +229,10 @@ impl PhraseSet {
             return None;
         }
         let mut end = end;
-        let last_word = text[start..end].chars().next_back().is_some_and(is_word_char);
+        let last_word = text[start..end]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char);
         if pat.head_prefix {
             end = word_end(text, end);
         } else if last_word && word_char_at(text, end) {
@@ -322,7 +325,12 @@ fn select_leftmost_longest(mut cands: Vec<Hit>, groups: usize) -> Vec<Hit> {
             out.push(h);
         }
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.group.cmp(&b.group)).then(a.payload.cmp(&b.payload)));
+    out.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(a.group.cmp(&b.group))
+            .then(a.payload.cmp(&b.payload))
+    });
     out
 }
 
@@ -351,7 +359,11 @@ mod tests {
 
     #[test]
     fn whole_words_and_longest() {
-        let s = set(&[("legally binding", 0), ("legally binding instrument*", 0), ("ban", 0)]);
+        let s = set(&[
+            ("legally binding", 0),
+            ("legally binding instrument*", 0),
+            ("ban", 0),
+        ]);
         assert_eq!(
             found(&s, "A Legally-Binding\ninstruments, not a banner; ban."),
             vec![("legally binding instruments".into(), 1), ("ban".into(), 2)]

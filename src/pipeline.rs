@@ -39,7 +39,10 @@ impl Classifier {
     pub fn lexicon_for(&self, doc: &Document) -> Option<&Lexicon> {
         match doc.meta.language.as_deref() {
             None => self.lexicons.first(),
-            Some(lang) => self.lexicons.iter().find(|l| l.language.eq_ignore_ascii_case(lang)),
+            Some(lang) => self
+                .lexicons
+                .iter()
+                .find(|l| l.language.eq_ignore_ascii_case(lang)),
         }
     }
 
@@ -84,11 +87,14 @@ pub fn run(
             chunk
                 .par_iter()
                 .map(|entry| {
-                    entry.load().map(|doc| classifier.classify(&doc)).map_err(|e| Failure {
-                        id: entry.meta.id.clone(),
-                        file: entry.meta.file.clone(),
-                        error: e.to_string(),
-                    })
+                    entry
+                        .load()
+                        .map(|doc| classifier.classify(&doc))
+                        .map_err(|e| Failure {
+                            id: entry.meta.id.clone(),
+                            file: entry.meta.file.clone(),
+                            error: e.to_string(),
+                        })
                 })
                 .collect()
         });

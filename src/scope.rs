@@ -62,12 +62,19 @@ impl SentenceScope {
             .modifier_set
             .find_folded(sentence)
             .into_iter()
-            .map(|Hit { start, end, payload, .. }| ModifierHit {
-                modifier: payload,
-                kind: lexicon.modifiers[payload].kind,
-                span: start..end,
-                words: word_at(&words, start)..word_at(&words, end),
-            })
+            .map(
+                |Hit {
+                     start,
+                     end,
+                     payload,
+                     ..
+                 }| ModifierHit {
+                    modifier: payload,
+                    kind: lexicon.modifiers[payload].kind,
+                    span: start..end,
+                    words: word_at(&words, start)..word_at(&words, end),
+                },
+            )
             .collect();
         SentenceScope { hits, words }
     }
@@ -79,7 +86,9 @@ impl SentenceScope {
 
     fn terminated(&self, between: Range<usize>) -> bool {
         self.hits.iter().any(|t| {
-            t.kind == ModifierKind::Terminator && t.span.start >= between.start && t.span.end <= between.end
+            t.kind == ModifierKind::Terminator
+                && t.span.start >= between.start
+                && t.span.end <= between.end
         })
     }
 

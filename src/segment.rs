@@ -16,8 +16,9 @@ use crate::normalize::Folded;
 
 /// Abbreviations after which a full stop does not end a sentence (folded).
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "eg", "ie", "cf", "mr", "mrs", "ms", "dr", "prof", "no", "nos", "art", "arts", "para",
-    "paras", "vol", "p", "pp", "st", "vs", "viz", "approx", "fig", "ch", "sec", "op", "u.n", "u.s", "h.e",
+    "e.g", "i.e", "eg", "ie", "cf", "mr", "mrs", "ms", "dr", "prof", "no", "nos", "art", "arts",
+    "para", "paras", "vol", "p", "pp", "st", "vs", "viz", "approx", "fig", "ch", "sec", "op",
+    "u.n", "u.s", "h.e",
 ];
 
 /// Whether the full stop at `dot` (folded offset) ends a sentence.
@@ -78,7 +79,9 @@ pub fn sentences(folded: &Folded, original: &str) -> Vec<Range<usize>> {
             b'.' | b'?' | b'!' => {
                 // Include closing quotes and brackets in the sentence.
                 let mut end = i + 1;
-                while end < text.len() && matches!(text[end], b'"' | b'\'' | b')' | b'.' | b'?' | b'!') {
+                while end < text.len()
+                    && matches!(text[end], b'"' | b'\'' | b')' | b'.' | b'?' | b'!')
+                {
                     end += 1;
                 }
                 let at_space = end >= text.len() || matches!(text[end], b' ' | b'\n');
@@ -100,7 +103,9 @@ pub fn sentences(folded: &Folded, original: &str) -> Vec<Range<usize>> {
 /// The index of the sentence holding folded offset `pos` (the nearest one
 /// before it when `pos` falls between sentences).
 pub fn sentence_of(sentences: &[Range<usize>], pos: usize) -> usize {
-    sentences.partition_point(|s| s.start <= pos).saturating_sub(1)
+    sentences
+        .partition_point(|s| s.start <= pos)
+        .saturating_sub(1)
 }
 
 /// The words of a (folded) sentence as byte ranges relative to it, found with
@@ -132,8 +137,14 @@ mod tests {
             split("We support a treaty. It must ban\nkiller robots, e.g. swarms. U.N. rules apply!\n\nHeading\nNext"),
             vec!["we support a treaty.", "it must ban killer robots, e.g. swarms.", "u.n. rules apply!", "heading next"]
         );
-        assert_eq!(split("See para. 5 of the text. Yes."), vec!["see para. 5 of the text.", "yes."]);
-        assert_eq!(split("the C.C.W. process. done"), vec!["the c.c.w. process. done"]);
+        assert_eq!(
+            split("See para. 5 of the text. Yes."),
+            vec!["see para. 5 of the text.", "yes."]
+        );
+        assert_eq!(
+            split("the C.C.W. process. done"),
+            vec!["the c.c.w. process. done"]
+        );
     }
 
     #[test]

@@ -41,7 +41,8 @@ fn stance_cases() {
     let mut total = 0;
     for file in files {
         let src = std::fs::read_to_string(&file).unwrap();
-        let cases: CaseFile = toml::from_str(&src).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cases: CaseFile =
+            toml::from_str(&src).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         for case in cases.case {
             total += 1;
             let lexicon = case
@@ -77,7 +78,9 @@ fn stance_cases() {
             for phrase in &case.evidence {
                 let found = out.questions.0.iter().any(|(q, r)| {
                     checks.iter().any(|(c, w)| c == q && w.is_some())
-                        && r.evidence.iter().any(|e| e.sentence.to_lowercase().contains(phrase.as_str()))
+                        && r.evidence
+                            .iter()
+                            .any(|e| e.sentence.to_lowercase().contains(phrase.as_str()))
                 });
                 if !found {
                     failures.push(format!("[{}] evidence {phrase:?} not found", case.name));
@@ -85,6 +88,14 @@ fn stance_cases() {
             }
         }
     }
-    eprintln!("{} of {total} cases pass", total - failures.len().min(total));
-    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "{} of {total} cases pass",
+        total - failures.len().min(total)
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failing:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

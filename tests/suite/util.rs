@@ -16,7 +16,10 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
     if p.join("manifest.csv").is_file() {
         Some(p)
     } else {
-        eprintln!("SKIPPED: {} is absent (the shared data sits beside the checkout)", p.display());
+        eprintln!(
+            "SKIPPED: {} is absent (the shared data sits beside the checkout)",
+            p.display()
+        );
         None
     }
 }
