@@ -31,7 +31,7 @@
 //! of it; and never in a sentence that holds an off-topic marker ("climate")
 //! but no topic term.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::{DocMeta, Document};
 use crate::lexicon::{Lexicon, ModifierKind};
@@ -40,7 +40,7 @@ use crate::scope::SentenceScope;
 use crate::segment;
 
 /// A modifier that acted on a cue, for audit.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AppliedModifier {
     /// What it did.
     pub kind: ModifierKind,
@@ -53,7 +53,7 @@ pub struct AppliedModifier {
 }
 
 /// One cue occurrence and what it did.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Evidence {
     /// The cue phrase as written in the lexicon.
     pub cue: String,
@@ -88,7 +88,7 @@ pub struct Evidence {
 }
 
 /// The answer to one question for one document.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct QuestionResult {
     /// The label.
     pub label: String,
@@ -102,18 +102,56 @@ pub struct QuestionResult {
     pub evidence: Vec<Evidence>,
 }
 
+/// Serialises pairs as a JSON object, in order.
+fn serialize_pairs<S: serde::Serializer, T: Serialize>(
+    pairs: &[(String, T)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
+}
+
+/// Reads a JSON object as pairs, keeping the order of its keys.
+fn deserialize_pairs<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<(String, T)>, D::Error> {
+    struct Pairs<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Pairs<T> {
+        type Value = Vec<(String, T)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((k, v)) = map.next_entry()? {
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Pairs(std::marker::PhantomData))
+}
+
 /// Label scores in a fixed order (serialised as a JSON object).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scores(pub Vec<(String, f64)>);
 
 impl Serialize for Scores {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
+        serialize_pairs(&self.0, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scores {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_pairs(d).map(Scores)
     }
 }
 
@@ -130,17 +168,18 @@ impl Questions {
 
 impl Serialize for Questions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
+        serialize_pairs(&self.0, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Questions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_pairs(d).map(Questions)
     }
 }
 
 /// Whether a document could be classified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Classified.
@@ -150,7 +189,7 @@ pub enum Status {
 }
 
 /// A classified document.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Labelled {
     /// The document's metadata.
     #[serde(flatten)]
@@ -168,7 +207,7 @@ pub struct Labelled {
     /// Per question.
     pub questions: Questions,
     /// What went wrong while reading the document but was recovered from.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::classify::{Labelled, Status};
 use crate::lexicon::Lexicon;
@@ -25,7 +25,7 @@ pub enum Format {
 }
 
 /// A lexicon as named in the output.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LexiconInfo {
     /// Its name.
     pub name: String,
@@ -46,7 +46,7 @@ impl From<&Lexicon> for LexiconInfo {
 }
 
 /// The `meta` object of the JSON output.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
     /// Version of stancer that wrote the file.
     pub stancer_version: String,
@@ -208,4 +208,59 @@ impl<W: Write> Exporter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Labelled documents read back from a `classify` output.
+#[derive(Debug, Clone)]
+pub struct LabelledFile {
+    /// The `meta` object (absent in JSON Lines).
+    pub meta: Option<Meta>,
+    /// The documents, in file order.
+    pub documents: Vec<Labelled>,
+}
+
+/// Reads the output of `stancer classify` in JSON or JSON Lines (told apart by
+/// content: a JSON object with `documents`, or one document per line).
+pub fn read_labelled(path: &std::path::Path) -> crate::Result<LabelledFile> {
+    use crate::error::Error;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let trimmed = text.trim_start();
+    #[derive(Deserialize)]
+    struct Whole {
+        meta: Option<Meta>,
+        documents: Vec<Labelled>,
+    }
+    let first_line = trimmed.lines().next().unwrap_or("");
+    let jsonl = serde_json::from_str::<Labelled>(first_line).is_ok();
+    if !jsonl {
+        return match serde_json::from_str::<Whole>(&text) {
+            Ok(whole) => Ok(LabelledFile {
+                meta: whole.meta,
+                documents: whole.documents,
+            }),
+            Err(e) => Err(Error::input(
+                path,
+                Some(e.line() as u64),
+                format!("not the output of `stancer classify`: {e}"),
+            )),
+        };
+    }
+    let mut documents = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: Labelled = serde_json::from_str(line).map_err(|e| {
+            Error::input(
+                path,
+                Some(n as u64 + 1),
+                format!("not a labelled document (the output of `stancer classify`): {e}"),
+            )
+        })?;
+        documents.push(doc);
+    }
+    Ok(LabelledFile {
+        meta: None,
+        documents,
+    })
 }

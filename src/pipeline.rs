@@ -6,7 +6,7 @@
 //! bounded by the chunk, not the corpus.
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::classify::{classify, unsupported, Labelled};
 use crate::corpus::{Corpus, Document};
@@ -56,7 +56,7 @@ impl Classifier {
 }
 
 /// A document that could not be classified.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Failure {
     /// The document id.
     pub id: String,

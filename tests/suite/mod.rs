@@ -1,5 +1,9 @@
 pub mod accuracy;
 pub mod cases;
 pub mod cli;
+pub mod evaluate;
 pub mod evidence;
+pub mod explain;
+pub mod kwic;
+pub mod tally;
 pub mod util;

@@ -1,0 +1,91 @@
+//! `stancer classify`: a corpus in, labelled documents out.
+
+use std::path::PathBuf;
+
+use super::{exit, load_lexicons, write_output, FormatArg, AFTER_HELP};
+use crate::corpus::Corpus;
+use crate::export::{Exporter, Format, LexiconInfo, Meta};
+use crate::pipeline::{self, Classifier, Failure};
+
+/// Arguments of `stancer classify`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct ClassifyArgs {
+    /// A folder with manifest.csv, a folder of .txt files, a JSON Lines file, or - for JSON Lines on stdin.
+    pub path: PathBuf,
+    /// Lexicon file (repeatable); replaces the built-in lexicons/laws-en.toml.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+    /// Write to FILE instead of stdout (written to a temporary file, then renamed into place).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: FormatArg,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Exit 0 even when some documents could not be read (they are listed in meta.failures).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Leave CSV cells that start with = + - @ as they are (by default they are prefixed with ').
+    #[arg(long)]
+    pub csv_unsafe: bool,
+    /// Print no warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Runs `stancer classify`; returns the exit status.
+pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
+    let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
+    let corpus = Corpus::open(&args.path)?;
+    let format = match args.format {
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Csv => Format::Csv,
+    };
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut documents = 0usize;
+    write_output(args.output.as_deref(), |out| {
+        let mut exporter = Exporter::new(format, out);
+        exporter.csv_safe = !args.csv_unsafe;
+        pipeline::run(&classifier, &corpus, args.threads, |r| match r {
+            Ok(doc) => {
+                if !args.quiet {
+                    for w in &doc.warnings {
+                        eprintln!("stancer: warning: {w}");
+                    }
+                }
+                documents += 1;
+                exporter.document(doc)
+            }
+            Err(f) => {
+                eprintln!("stancer: error: {}", f.error);
+                failures.push(f);
+                Ok(())
+            }
+        })?;
+        exporter.finish(Meta {
+            stancer_version: env!("CARGO_PKG_VERSION").to_string(),
+            lexicons: classifier
+                .lexicons()
+                .iter()
+                .map(LexiconInfo::from)
+                .collect(),
+            input: corpus.input.clone(),
+            documents,
+            failures: failures.clone(),
+        })?;
+        Ok(())
+    })?;
+    if !failures.is_empty() && !args.keep_going {
+        eprintln!(
+            "stancer: {} of {} documents could not be read (use --keep-going to exit 0)",
+            failures.len(),
+            corpus.entries.len()
+        );
+        return Ok(exit::ERROR);
+    }
+    Ok(exit::OK)
+}

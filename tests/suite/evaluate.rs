@@ -1,0 +1,1 @@
+//! Tests of stancer evaluate (to be written).

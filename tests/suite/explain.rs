@@ -1,0 +1,1 @@
+//! Tests of stancer explain (to be written).

@@ -1,0 +1,1 @@
+//! Tests of stancer kwic (to be written).

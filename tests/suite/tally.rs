@@ -1,0 +1,1 @@
+//! Tests of stancer tally (to be written).
