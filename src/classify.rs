@@ -234,9 +234,11 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
 
     if hits.iter().any(|h| h.group < nq) {
         let density = topic_mentions as f64 * 1000.0 / folded.words.max(1) as f64;
-        let on_topic = topic_mentions > 0
-            && (topic_mentions >= lexicon.topic.document_min
-                || density >= lexicon.topic.document_density);
+        // A lexicon without topic terms has no topic restriction.
+        let on_topic = lexicon.topic.terms.is_empty()
+            || (topic_mentions > 0
+                && (topic_mentions >= lexicon.topic.document_min
+                    || density >= lexicon.topic.document_density));
         let mut topic_in = vec![false; sentences.len()];
         let mut exclude_in = vec![false; sentences.len()];
         for h in &hits {

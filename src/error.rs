@@ -10,14 +10,15 @@ use std::path::PathBuf;
 /// writing results.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    /// A file could not be read or written. (The I/O error is part of the
+    /// message and deliberately not a `source`, so a cause chain does not
+    /// print it twice.)
+    #[error("{path}: {error}")]
     Io {
         /// The file concerned.
         path: PathBuf,
         /// The underlying I/O error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A lexicon is not valid TOML or does not follow the lexicon format.
     #[error("{path}: {message}")]
@@ -49,10 +50,10 @@ pub enum Error {
 
 impl Error {
     /// Builds an [`Error::Io`] for `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 

@@ -3,7 +3,7 @@
 //!
 //! The format is documented for lexicon authors in `lexicons/README.md`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -200,6 +200,8 @@ pub struct Cue {
     pub weight: f64,
     /// Label a negated occurrence counts toward, overriding the question's rule.
     pub negated: Option<Option<usize>>,
+    /// Whether the phrase must match the original's case exactly.
+    pub case_sensitive: bool,
 }
 
 /// A modifier phrase and its scope.
@@ -296,54 +298,83 @@ impl Lexicon {
         Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
     }
 
-    /// Parses and compiles a lexicon; `path` is only used in messages.
+    /// Parses and compiles a lexicon; `path` is only used in messages. Every
+    /// problem found is reported, one per line, not only the first.
     pub fn from_toml(path: &Path, source: &str) -> Result<Lexicon> {
-        let err = |msg: String| Error::lexicon(PathBuf::from(path), msg);
-        let at = |needle: &str| {
-            line_of(source, needle)
-                .map(|l| format!("line {l}: "))
-                .unwrap_or_default()
+        let (lexicon, problems) = Lexicon::compile(source);
+        match lexicon {
+            Some(l) if problems.is_empty() => Ok(l),
+            _ => Err(Error::lexicon(
+                path,
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )),
+        }
+    }
+
+    /// Parses, validates and compiles a lexicon, collecting every problem
+    /// (with its line where one can be found). The lexicon is returned only
+    /// when there is no problem.
+    pub fn compile(source: &str) -> (Option<Lexicon>, Vec<Problem>) {
+        let mut problems: Vec<Problem> = Vec::new();
+        let raw: RawLexicon = match toml::from_str(source) {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e
+                    .span()
+                    .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+                let message = e.message().trim_end().to_string();
+                return (None, vec![Problem { line, message }]);
+            }
         };
-        let raw: RawLexicon =
-            toml::from_str(source).map_err(|e| err(format!("{e}").trim_end().to_string()))?;
+        let mut report = |needle: &str, message: String| {
+            problems.push(Problem {
+                line: line_of(source, needle),
+                message,
+            })
+        };
         if raw.question.is_empty() {
-            return Err(err("no [[question]] declared".into()));
+            report("[lexicon]", "no [[question]] declared".into());
         }
         let mut questions: Vec<Question> = Vec::new();
         for q in &raw.question {
             if questions.iter().any(|o| o.id == q.id) {
-                return Err(err(format!(
-                    "{}question `{}` declared twice",
-                    at(&q.id),
-                    q.id
-                )));
+                report(&q.id, format!("question `{}` declared twice", q.id));
+                continue;
             }
             if q.labels.len() < 2 {
-                return Err(err(format!(
-                    "{}question `{}` needs at least two labels",
-                    at(&q.id),
-                    q.id
-                )));
+                report(
+                    &q.id,
+                    format!("question `{}` needs at least two labels", q.id),
+                );
+                continue;
             }
-            let label = |l: &str| {
-                q.labels.iter().position(|x| x == l).ok_or_else(|| {
-                    err(format!(
-                        "{}question `{}` has no label `{l}` (labels: {})",
-                        at(l),
-                        q.id,
-                        q.labels.join(", ")
-                    ))
-                })
+            let mut ok = true;
+            let mut label = |l: &str| {
+                let found = q.labels.iter().position(|x| x == l);
+                if found.is_none() {
+                    ok = false;
+                    report(
+                        l,
+                        format!(
+                            "question `{}` has no label `{l}` (labels: {})",
+                            q.id,
+                            q.labels.join(", ")
+                        ),
+                    );
+                }
+                found.unwrap_or(0)
             };
-            let default = label(&q.default)?;
-            let hedged = match &q.hedged {
-                Some(h) => label(h)?,
-                None => default,
-            };
-            let dominant = q.dominant.as_deref().map(label).transpose()?;
+            let default = label(&q.default);
+            let hedged = q.hedged.as_deref().map_or(default, &mut label);
+            let dominant = q.dominant.as_deref().map(&mut label);
             let mut negated = vec![None; q.labels.len()];
             for (from, to) in &q.negated {
-                negated[label(from)?] = Some(label(to)?);
+                let from = label(from);
+                negated[from] = Some(label(to));
             }
             for (name, v) in [
                 ("min_score", q.min_score),
@@ -351,11 +382,15 @@ impl Lexicon {
                 ("hedged_weight", q.hedged_weight),
             ] {
                 if !v.is_finite() || v < 0.0 {
-                    return Err(err(format!(
-                        "question `{}`: {name} must be a number >= 0",
-                        q.id
-                    )));
+                    ok = false;
+                    report(
+                        name,
+                        format!("question `{}`: {name} must be a number >= 0", q.id),
+                    );
                 }
+            }
+            if !ok {
+                continue;
             }
             questions.push(Question {
                 id: q.id.clone(),
@@ -371,50 +406,70 @@ impl Lexicon {
             });
         }
 
-        let check_phrase = |p: &str, what: &str| {
-            validate_phrase(p).map_err(|e| err(format!("{}{what} {p:?}: {e}", at(p))))
-        };
+        let phrase_ok =
+            |p: &str, what: &str, report: &mut dyn FnMut(&str, String)| match validate_phrase(p) {
+                Ok(()) => true,
+                Err(e) => {
+                    report(p, format!("{what} {p:?}: {e}"));
+                    false
+                }
+            };
 
         let mut cues = Vec::new();
         for block in &raw.cues {
-            let qi = questions
-                .iter()
-                .position(|q| q.id == block.question)
-                .ok_or_else(|| {
-                    err(format!(
-                        "{}cues for undeclared question `{}`",
-                        at(&block.question),
-                        block.question
-                    ))
-                })?;
-            let q = &questions[qi];
-            let find = |l: &str| {
-                q.labels
-                    .iter()
-                    .position(|x| x == l)
-                    .ok_or_else(|| err(format!("{}question `{}` has no label `{l}`", at(l), q.id)))
+            let Some(qi) = questions.iter().position(|q| q.id == block.question) else {
+                report(
+                    &block.question,
+                    format!("cues for undeclared question `{}`", block.question),
+                );
+                continue;
             };
-            let label = find(&block.label)?;
-            let negated = match &block.negated {
+            let q = &questions[qi];
+            let find = |l: &str| q.labels.iter().position(|x| x == l);
+            let Some(label) = find(&block.label) else {
+                report(
+                    &block.label,
+                    format!("question `{}` has no label `{}`", q.id, block.label),
+                );
+                continue;
+            };
+            let negated = match block.negated.as_deref() {
                 None => None,
-                Some(n) if n == "none" => Some(None),
-                Some(n) => Some(Some(find(n)?)),
+                Some("none") => Some(None),
+                Some(n) => match find(n) {
+                    Some(i) => Some(Some(i)),
+                    None => {
+                        report(n, format!("question `{}` has no label `{n}`", q.id));
+                        continue;
+                    }
+                },
             };
             if !block.weight.is_finite() || block.weight <= 0.0 {
-                return Err(err(format!(
-                    "cues for {}/{}: weight must be a number > 0",
-                    block.question, block.label
-                )));
+                let first = block
+                    .phrases
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or("weight");
+                report(
+                    first,
+                    format!(
+                        "cues for {}/{}: weight must be a number > 0",
+                        block.question, block.label
+                    ),
+                );
+                continue;
             }
             for p in &block.phrases {
-                check_phrase(p, "cue")?;
-                cues.push(Cue {
-                    phrase: p.clone(),
-                    question: qi,
-                    label,
-                    weight: block.weight,
-                    negated,
-                });
+                if phrase_ok(p, "cue", &mut report) {
+                    cues.push(Cue {
+                        phrase: p.clone(),
+                        question: qi,
+                        label,
+                        weight: block.weight,
+                        negated,
+                        case_sensitive: block.case_sensitive,
+                    });
+                }
             }
         }
 
@@ -422,17 +477,23 @@ impl Lexicon {
         let mut terms: Vec<(String, bool)> = Vec::new();
         let mut exclude = Vec::new();
         if let Some(t) = topic {
-            for p in &t.terms {
-                check_phrase(p, "topic term")?;
-                terms.push((p.clone(), false));
-            }
-            for p in &t.case_sensitive {
-                check_phrase(p, "topic term")?;
-                terms.push((p.clone(), true));
+            for (list, cs) in [(&t.terms, false), (&t.case_sensitive, true)] {
+                for p in list {
+                    if phrase_ok(p, "topic term", &mut report) {
+                        terms.push((p.clone(), cs));
+                    }
+                }
             }
             for p in &t.exclude {
-                check_phrase(p, "off-topic marker")?;
-                exclude.push(p.clone());
+                if phrase_ok(p, "off-topic marker", &mut report) {
+                    exclude.push(p.clone());
+                }
+            }
+            if !t.document_density.is_finite() || t.document_density < 0.0 {
+                report(
+                    "document_density",
+                    "document_density must be a number >= 0".into(),
+                );
             }
         }
 
@@ -446,6 +507,11 @@ impl Lexicon {
                 ModifierKind::Attribution => (Scope::Before, 12),
                 ModifierKind::Booster => (Scope::Before, 6),
             };
+            let first = m
+                .phrases
+                .first()
+                .map(String::as_str)
+                .unwrap_or("[[modifier]]");
             let factor = m.factor.unwrap_or(if m.kind == ModifierKind::Booster {
                 2.0
             } else {
@@ -454,27 +520,33 @@ impl Lexicon {
             if m.factor.is_some()
                 && !matches!(m.kind, ModifierKind::Booster | ModifierKind::Negation)
             {
-                return Err(err(format!(
-                    "modifier {:?}: only boosters and negations take a factor",
-                    m.phrases.first()
-                )));
+                report(
+                    first,
+                    format!("modifier {first:?}: only boosters and negations take a factor"),
+                );
+                continue;
             }
             if !factor.is_finite() || factor <= 0.0 {
-                return Err(err(format!(
-                    "modifier {:?}: factor must be a number > 0",
-                    m.phrases.first()
-                )));
+                report(
+                    first,
+                    format!("modifier {first:?}: factor must be a number > 0"),
+                );
+                continue;
             }
             for p in &m.phrases {
-                check_phrase(p, "modifier")?;
-                modifiers.push(Modifier {
-                    phrase: p.clone(),
-                    kind: m.kind,
-                    scope: m.scope.unwrap_or(scope),
-                    window: m.window.unwrap_or(window),
-                    factor,
-                });
+                if phrase_ok(p, "modifier", &mut report) {
+                    modifiers.push(Modifier {
+                        phrase: p.clone(),
+                        kind: m.kind,
+                        scope: m.scope.unwrap_or(scope),
+                        window: m.window.unwrap_or(window),
+                        factor,
+                    });
+                }
             }
+        }
+        if !problems.is_empty() {
+            return (None, problems);
         }
 
         let nq = questions.len();
@@ -483,10 +555,7 @@ impl Lexicon {
             .enumerate()
             .map(|(i, c)| PhraseSpec {
                 phrase: &c.phrase,
-                case_sensitive: raw
-                    .cues
-                    .iter()
-                    .any(|b| b.case_sensitive && b.phrases.contains(&c.phrase)),
+                case_sensitive: c.case_sensitive,
                 group: c.question,
                 payload: i,
             })
@@ -502,21 +571,34 @@ impl Lexicon {
                 group: nq + 1,
                 payload: i,
             }));
-        let content =
-            PhraseSet::new(specs).map_err(|(_, e)| err(format!("cannot compile phrases: {e}")))?;
-        let modifier_set = PhraseSet::new(modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
-            phrase: &m.phrase,
-            case_sensitive: false,
-            group: 0,
-            payload: i,
-        }))
-        .map_err(|(_, e)| err(format!("cannot compile modifiers: {e}")))?;
+        // Every phrase was validated above, so compiling cannot fail on a phrase.
+        let compiled = PhraseSet::new(specs).and_then(|content| {
+            PhraseSet::new(modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
+                phrase: &m.phrase,
+                case_sensitive: false,
+                group: 0,
+                payload: i,
+            }))
+            .map(|modifier_set| (content, modifier_set))
+        });
+        let (content, modifier_set) = match compiled {
+            Ok(c) => c,
+            Err((_, e)) => {
+                return (
+                    None,
+                    vec![Problem {
+                        line: None,
+                        message: format!("cannot compile phrases: {e}"),
+                    }],
+                )
+            }
+        };
 
         let sha256 = Sha256::digest(source.as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        Ok(Lexicon {
+        let lexicon = Lexicon {
             name: raw.lexicon.name,
             language: raw.lexicon.language,
             description: raw.lexicon.description,
@@ -534,6 +616,25 @@ impl Lexicon {
             },
             content,
             modifier_set,
-        })
+        };
+        (Some(lexicon), Vec::new())
+    }
+}
+
+/// A problem found in a lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The 1-based line, where it can be found.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "line {l}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }

@@ -32,13 +32,18 @@ pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod export;
+pub mod kwic;
 pub mod lexicon;
+pub mod lint;
 pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
 pub mod scope;
 pub mod segment;
+pub mod tally;
+pub mod un;
 
 pub use classify::Labelled;
 pub use corpus::{Corpus, Document};

@@ -31,7 +31,7 @@ pub struct ClassifyArgs {
     /// Leave CSV cells that start with = + - @ as they are (by default they are prefixed with ').
     #[arg(long)]
     pub csv_unsafe: bool,
-    /// Print no warnings.
+    /// Print no warnings and no progress bar.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -45,27 +45,32 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
     };
+    let progress = progress_bar(corpus.entries.len(), args.quiet);
     let mut failures: Vec<Failure> = Vec::new();
     let mut documents = 0usize;
     write_output(args.output.as_deref(), |out| {
         let mut exporter = Exporter::new(format, out);
         exporter.csv_safe = !args.csv_unsafe;
-        pipeline::run(&classifier, &corpus, args.threads, |r| match r {
-            Ok(doc) => {
-                if !args.quiet {
-                    for w in &doc.warnings {
-                        eprintln!("stancer: warning: {w}");
+        pipeline::run(&classifier, &corpus, args.threads, |r| {
+            progress.inc(1);
+            match r {
+                Ok(doc) => {
+                    if !args.quiet {
+                        for w in &doc.warnings {
+                            progress.suspend(|| eprintln!("stancer: warning: {w}"));
+                        }
                     }
+                    documents += 1;
+                    exporter.document(doc)
                 }
-                documents += 1;
-                exporter.document(doc)
-            }
-            Err(f) => {
-                eprintln!("stancer: error: {}", f.error);
-                failures.push(f);
-                Ok(())
+                Err(f) => {
+                    progress.suspend(|| eprintln!("stancer: error: {}", f.error));
+                    failures.push(f);
+                    Ok(())
+                }
             }
         })?;
+        progress.finish_and_clear();
         exporter.finish(Meta {
             stancer_version: env!("CARGO_PKG_VERSION").to_string(),
             lexicons: classifier
@@ -88,4 +93,26 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         return Ok(exit::ERROR);
     }
     Ok(exit::OK)
+}
+
+/// Documents from which a run shows a progress bar.
+const PROGRESS_FROM: usize = 200;
+
+/// A progress bar on stderr for long runs; hidden when stderr is not a
+/// terminal, with `--quiet`, or for small corpora.
+pub fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {wide_bar} {pos}/{len} documents ({per_sec}, {eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }

@@ -1,18 +1,38 @@
 //! `stancer explain`: why a document got its labels.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::AFTER_HELP;
+use super::{load_lexicons, write_output, AFTER_HELP};
+use crate::classify::Status;
+use crate::corpus::Corpus;
+use crate::explain::{clean, nearby_ids, Explanation};
+use crate::pipeline::Classifier;
 
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// When stdout is a terminal.
+    /// When stdout is a terminal (and NO_COLOR is not set).
     Auto,
     /// Always.
     Always,
     /// Never.
     Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour: `always`, or `auto` with stdout a terminal and the
+    /// `NO_COLOR` environment variable unset or empty.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 /// Arguments of `stancer explain`.
@@ -35,7 +55,50 @@ pub struct ExplainArgs {
     pub color: ColorChoice,
 }
 
+/// How many ids to suggest for an unknown one.
+const SUGGESTIONS: usize = 5;
+
 /// Runs `stancer explain`; returns the exit status.
-pub fn run(_args: &ExplainArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("stancer explain is not implemented yet")
+pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
+    let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
+    let corpus = Corpus::open(&args.path)?;
+    let Some(entry) = corpus.entries.iter().find(|e| e.meta.id == args.id) else {
+        let near = nearby_ids(
+            corpus.entries.iter().map(|e| e.meta.id.as_str()),
+            &args.id,
+            SUGGESTIONS,
+        );
+        let near: Vec<String> = near.into_iter().map(clean).collect();
+        if near.is_empty() {
+            anyhow::bail!(
+                "no document {:?} in {}: the corpus is empty",
+                clean(&args.id),
+                clean(&corpus.input)
+            );
+        }
+        anyhow::bail!(
+            "no document {:?} in {} ({} documents); nearby ids: {}",
+            clean(&args.id),
+            clean(&corpus.input),
+            corpus.entries.len(),
+            near.join(", ")
+        );
+    };
+    let doc = entry.load()?;
+    for w in &doc.warnings {
+        eprintln!("stancer: warning: {}", clean(w));
+    }
+    let labelled = classifier.classify(&doc);
+    let lexicon = match (labelled.status, classifier.lexicon_for(&doc)) {
+        (Status::Ok, Some(lexicon)) => lexicon,
+        _ => anyhow::bail!(
+            "{}: no lexicon reads language {:?} (give one with --lexicon)",
+            clean(&args.id),
+            clean(doc.meta.language.as_deref().unwrap_or("-"))
+        ),
+    };
+    let explanation = Explanation::new(lexicon, &labelled, args.question.as_deref())?;
+    let text = explanation.render(args.color.enabled());
+    write_output(None, |out| out.write_all(text.as_bytes()))?;
+    Ok(super::exit::OK)
 }

@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::AFTER_HELP;
+use super::explain::ColorChoice;
+use super::{exit, write_output, AFTER_HELP};
+use crate::corpus::Corpus;
+use crate::explain::clean;
+use crate::kwic::{format_line, format_tsv, Kwic, TSV_HEADER};
 
 /// Arguments of `stancer kwic`.
 #[derive(Debug, clap::Args)]
@@ -15,12 +19,79 @@ pub struct KwicArgs {
     /// Characters of context on each side.
     #[arg(long, default_value_t = 50)]
     pub width: usize,
-    /// Output as tab-separated values (id, start, end, left, match, right).
+    /// Output as tab-separated values (id, start, end, left, match, right), with a header row.
+    /// start and end are byte offsets in the document's text.
     #[arg(long)]
     pub tsv: bool,
+    /// Match the phrase's case exactly (as a case_sensitive cue, for acronyms such as LAWS).
+    #[arg(long)]
+    pub case_sensitive: bool,
+    /// Show the match in bold colour (not in --tsv).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
 }
 
+/// The widest id column, in characters.
+const MAX_ID_WIDTH: usize = 24;
+
 /// Runs `stancer kwic`; returns the exit status.
-pub fn run(_args: &KwicArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("stancer kwic is not implemented yet")
+pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
+    let kwic = Kwic::new(&args.phrase, args.case_sensitive)
+        .map_err(|e| anyhow::anyhow!("invalid phrase {:?}: {e}", clean(&args.phrase)))?;
+    let corpus = Corpus::open(&args.path)?;
+    let color = !args.tsv && args.color.enabled();
+    let id_width = corpus
+        .entries
+        .iter()
+        .map(|e| clean(&e.meta.id).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_ID_WIDTH);
+    let (mut occurrences, mut documents, mut failures) = (0usize, 0usize, 0usize);
+    write_output(None, |out| {
+        if args.tsv {
+            writeln!(out, "{TSV_HEADER}")?;
+        }
+        for entry in &corpus.entries {
+            let doc = match entry.load() {
+                Ok(doc) => doc,
+                Err(e) => {
+                    eprintln!("stancer: error: {}", clean(&e.to_string()));
+                    failures += 1;
+                    continue;
+                }
+            };
+            for w in &doc.warnings {
+                eprintln!("stancer: warning: {}", clean(w));
+            }
+            let found = kwic.occurrences(&doc.text, args.width);
+            if !found.is_empty() {
+                documents += 1;
+                occurrences += found.len();
+            }
+            for occ in &found {
+                let line = if args.tsv {
+                    format_tsv(&doc.meta.id, occ)
+                } else {
+                    format_line(&doc.meta.id, id_width, occ, args.width, color)
+                };
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    })?;
+    eprintln!(
+        "{occurrences} occurrence{} in {documents} of {} document{}",
+        if occurrences == 1 { "" } else { "s" },
+        corpus.entries.len(),
+        if corpus.entries.len() == 1 { "" } else { "s" },
+    );
+    if failures > 0 {
+        eprintln!(
+            "stancer: {failures} of {} documents could not be read",
+            corpus.entries.len()
+        );
+        return Ok(exit::ERROR);
+    }
+    Ok(exit::OK)
 }

@@ -1,10 +1,14 @@
 //! `stancer lexicon check`: problems of a lexicon, and how its cues fire on a corpus.
 
-use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::AFTER_HELP;
+use super::{exit, AFTER_HELP};
+use crate::corpus::Corpus;
+use crate::lexicon::Lexicon;
+use crate::lint::{fire_counts, lint};
 
 /// Arguments of `stancer lexicon`.
 #[derive(Debug, clap::Args)]
@@ -29,6 +33,84 @@ pub enum LexiconCommand {
 }
 
 /// Runs `stancer lexicon`; returns the exit status.
-pub fn run(_args: &LexiconArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("stancer lexicon check is not implemented yet")
+pub fn run(args: &LexiconArgs) -> anyhow::Result<i32> {
+    match &args.command {
+        LexiconCommand::Check { file, corpus } => check(file, corpus.as_deref()),
+    }
+}
+
+fn check(file: &Path, corpus: Option<&Path>) -> anyhow::Result<i32> {
+    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let source = String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{}: not valid UTF-8 ({e})", file.display()))?;
+    let (lexicon, problems) = Lexicon::compile(&source);
+    let name = file.display();
+    let mut out = String::new();
+    for p in &problems {
+        writeln!(out, "{name}: error: {p}")?;
+    }
+    let Some(lexicon) = lexicon else {
+        print!("{out}");
+        eprintln!("stancer: {name}: {} error(s)", problems.len());
+        return Ok(exit::ERROR);
+    };
+    let warnings = lint(&lexicon, &source);
+    for w in &warnings {
+        writeln!(out, "{name}: warning: {w}")?;
+    }
+    writeln!(
+        out,
+        "{name}: {} ({}): {} questions, {} cues, {} modifiers, {} topic terms, {} off-topic markers; {} warning(s)",
+        lexicon.name,
+        lexicon.language,
+        lexicon.questions.len(),
+        lexicon.cues.len(),
+        lexicon.modifiers.len(),
+        lexicon.topic.terms.len(),
+        lexicon.topic.exclude.len(),
+        warnings.len()
+    )?;
+    if let Some(path) = corpus {
+        let corpus = Corpus::open(path)?;
+        let (counts, errors) = fire_counts(&lexicon, &corpus);
+        for e in &errors {
+            eprintln!("stancer: warning: skipped: {e}");
+        }
+        writeln!(
+            out,
+            "\ncue counts on {} ({} documents):",
+            corpus.input,
+            corpus.entries.len()
+        )?;
+        writeln!(
+            out,
+            "{:>7} {:>6}  {:<12} {:<10} cue",
+            "hits", "docs", "question", "label"
+        )?;
+        for c in &counts {
+            let cue = &lexicon.cues[c.cue];
+            let q = &lexicon.questions[cue.question];
+            writeln!(
+                out,
+                "{:>7} {:>6}  {:<12} {:<10} {}",
+                c.hits, c.documents, q.id, q.labels[cue.label], cue.phrase
+            )?;
+        }
+        let never: Vec<&str> = counts
+            .iter()
+            .filter(|c| c.hits == 0)
+            .map(|c| lexicon.cues[c.cue].phrase.as_str())
+            .collect();
+        writeln!(
+            out,
+            "\n{} of {} cues never fire on this corpus",
+            never.len(),
+            counts.len()
+        )?;
+        for p in never {
+            writeln!(out, "  {p}")?;
+        }
+    }
+    print!("{out}");
+    Ok(exit::OK)
 }

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::AFTER_HELP;
+use super::{exit, write_output, AFTER_HELP};
+use crate::tally;
 
 /// What is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,7 +61,37 @@ pub struct TallyArgs {
     pub output: Option<PathBuf>,
 }
 
+impl From<By> for tally::By {
+    fn from(b: By) -> tally::By {
+        match b {
+            By::Submission => tally::By::Submission,
+            By::State => tally::By::State,
+        }
+    }
+}
+
+impl From<Policy> for tally::Policy {
+    fn from(p: Policy) -> tally::Policy {
+        match p {
+            Policy::Own => tally::Policy::Own,
+            Policy::Group => tally::Policy::Group,
+            Policy::OwnOnly => tally::Policy::OwnOnly,
+        }
+    }
+}
+
 /// Runs `stancer tally`; returns the exit status.
-pub fn run(_args: &TallyArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("stancer tally is not implemented yet")
+pub fn run(args: &TallyArgs) -> anyhow::Result<i32> {
+    let options = tally::Options {
+        question: args.question.clone(),
+        by: args.by.into(),
+        policy: args.policy.into(),
+    };
+    let tallies = tally::tally_file(&args.labelled, &options)?;
+    write_output(args.output.as_deref(), |out| match args.format {
+        TableFormat::Table => tally::write_table(&tallies, out),
+        TableFormat::Json => tally::write_json(&tallies, out),
+        TableFormat::Csv => tally::write_csv(&tallies, out),
+    })?;
+    Ok(exit::OK)
 }

@@ -35,6 +35,9 @@ fn evaluate_all(dir: &Path) -> (Vec<Labelled>, Vec<QuestionEval>) {
                 e.macro_f1,
                 e.kappa,
                 e.disagreements
+                    .iter()
+                    .map(|d| format!("{} gold {} predicted {}", d.id, d.gold, d.predicted))
+                    .collect::<Vec<_>>()
             );
             e
         })
@@ -75,7 +78,7 @@ fn development_set_accuracy() {
     let oppose_as_support = instrument
         .disagreements
         .iter()
-        .filter(|(_, g, p)| g == "oppose" && p == "support")
+        .filter(|d| d.gold == "oppose" && d.predicted == "support")
         .count();
     assert_eq!(
         oppose_as_support, 0,

@@ -1,1 +1,531 @@
-//! Tests of stancer tally (to be written).
+//! `stancer tally`: the policy on hand-made documents (through the library),
+//! the State expansion of the development set against counts worked out by
+//! hand from its manifest, and the command line on the bundled corpus.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
+use stancer::corpus::DocMeta;
+use stancer::tally::{
+    self, by_state, by_submission, By, Options, Policy, Rule, Tally, Tier, UNSUPPORTED_LANGUAGE,
+};
+
+use super::util::{classify_corpus, root, shared_corpus};
+
+// ---------------------------------------------------------------------------
+// Hand-made documents
+// ---------------------------------------------------------------------------
+
+const LABELS: [&str; 3] = ["support", "oppose", "undecided"];
+
+/// A labelled document with one question, `instrument`, labelled `label`.
+fn doc(id: &str, kind: &str, members: &[&str], label: &str) -> Labelled {
+    Labelled {
+        meta: DocMeta {
+            id: id.into(),
+            actor: id.into(),
+            actor_kind: Some(kind.into()),
+            members: members.iter().map(|m| m.to_string()).collect(),
+            ..DocMeta::default()
+        },
+        status: Status::Ok,
+        lexicon: Some("laws-en".into()),
+        tokens: 10,
+        sentences: 1,
+        topic_mentions: 1,
+        questions: Questions(vec![(
+            "instrument".into(),
+            QuestionResult {
+                label: label.into(),
+                score: 0.0,
+                confidence: 1.0,
+                scores: Scores(LABELS.iter().map(|l| (l.to_string(), 0.0)).collect()),
+                evidence: vec![],
+            },
+        )]),
+        warnings: vec![],
+    }
+}
+
+/// A document no lexicon could read.
+fn unreadable(id: &str, kind: &str) -> Labelled {
+    let mut d = doc(id, kind, &[], "support");
+    d.status = Status::UnsupportedLanguage;
+    d.lexicon = None;
+    d.questions = Questions::default();
+    d
+}
+
+/// AUT and FRA (FRA unreadable) and the observer PSE speak for themselves;
+/// three groups overlap; ZZZ is a code of no State; an NGO covers no State.
+fn set() -> Vec<Labelled> {
+    vec![
+        doc("AUT", "state", &[], "support"),
+        doc("PSE", "observer_state", &[], "undecided"),
+        doc(
+            "G1",
+            "group",
+            &["AUT", "BEL", "CHE", "PSE", "ZZZ"],
+            "oppose",
+        ),
+        doc(
+            "G2",
+            "regional_org",
+            &["BEL", "CHE", "DNK", "FRA"],
+            "support",
+        ),
+        doc("G3", "group", &["che", "DNK", "DNK"], "oppose"),
+        doc("NGO", "civil_society", &[], "support"),
+        unreadable("FRA", "state"),
+    ]
+}
+
+fn ids(t: &Tally, label: &str) -> Vec<String> {
+    t.bucket(label)
+        .unwrap_or_else(|| panic!("no bucket {label}"))
+        .ids
+        .clone()
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn tally_by_submission_counts_every_document_once() {
+    let t = by_submission(&set(), "instrument");
+    assert_eq!(t.total, 7);
+    let order: Vec<&str> = t.buckets.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(
+        order,
+        ["support", "oppose", "undecided", UNSUPPORTED_LANGUAGE]
+    );
+    assert_eq!(ids(&t, "support"), ["AUT", "G2", "NGO"]);
+    assert_eq!(ids(&t, "oppose"), ["G1", "G3"]);
+    assert_eq!(ids(&t, "undecided"), ["PSE"]);
+    // Never silently undecided.
+    assert_eq!(ids(&t, UNSUPPORTED_LANGUAGE), ["FRA"]);
+    assert!(t.states.is_none());
+}
+
+#[test]
+fn tally_policy_own_own_submission_wins_and_conflicts_are_listed() {
+    let t = by_state(&set(), "instrument", Policy::Own);
+    // AUT: own support beats G1 oppose. PSE: own undecided beats G1 oppose.
+    assert_eq!(ids(&t, "support"), ["AUT"]);
+    // CHE: G1 oppose, G2 support, G3 oppose: majority oppose. ZZZ: G1 only.
+    assert_eq!(ids(&t, "oppose"), ["CHE", "ZZZ"]);
+    // BEL: G1 oppose vs G2 support, DNK: G2 support vs G3 oppose: ties, the default.
+    assert_eq!(ids(&t, "undecided"), ["BEL", "DNK", "PSE"]);
+    // FRA's own submission could not be read: it wins, and says so.
+    assert_eq!(ids(&t, UNSUPPORTED_LANGUAGE), ["FRA"]);
+    assert_eq!(t.total, 7);
+
+    let st = t.states.as_ref().unwrap();
+    assert_eq!(strs(&st.member_states), ["AUT", "BEL", "CHE", "DNK", "FRA"]);
+    assert_eq!(strs(&st.observer_states), ["PSE"]);
+    assert_eq!(strs(&st.other_states), ["ZZZ"]);
+    assert_eq!(st.left_out.len(), 1);
+    assert_eq!(st.left_out[0].id, "NGO");
+    assert_eq!(st.left_out[0].actor_kind.as_deref(), Some("civil_society"));
+    assert!(st.group_only.is_empty());
+
+    let conflicted: Vec<&str> = st.conflicts.iter().map(|c| c.state.as_str()).collect();
+    assert_eq!(conflicted, ["AUT", "BEL", "CHE", "DNK", "FRA", "PSE"]);
+    let aut = &st.conflicts[0];
+    assert_eq!(
+        (aut.label.as_str(), aut.from, aut.rule),
+        ("support", Tier::Own, Rule::Unanimous)
+    );
+    let subs: Vec<(&str, Tier, &str)> = aut
+        .submissions
+        .iter()
+        .map(|v| (v.id.as_str(), v.coverage, v.label.as_str()))
+        .collect();
+    assert_eq!(
+        subs,
+        [("AUT", Tier::Own, "support"), ("G1", Tier::Group, "oppose")]
+    );
+    let bel = &st.conflicts[1];
+    assert_eq!(
+        (bel.label.as_str(), bel.from, bel.rule),
+        ("undecided", Tier::Group, Rule::TieDefault)
+    );
+    let che = &st.conflicts[2];
+    assert_eq!((che.label.as_str(), che.rule), ("oppose", Rule::Majority));
+    assert_eq!(che.submissions.len(), 3, "G3 lists CHE in lower case");
+    let dnk = &st.conflicts[3];
+    assert_eq!(dnk.submissions.len(), 2, "G3 lists DNK twice: one vote");
+    let fra = &st.conflicts[4];
+    assert_eq!(fra.label, UNSUPPORTED_LANGUAGE);
+}
+
+#[test]
+fn tally_policy_group_groups_win() {
+    let t = by_state(&set(), "instrument", Policy::Group);
+    assert_eq!(ids(&t, "support"), ["FRA"]);
+    assert_eq!(ids(&t, "oppose"), ["AUT", "CHE", "PSE", "ZZZ"]);
+    assert_eq!(ids(&t, "undecided"), ["BEL", "DNK"]);
+    assert!(ids(&t, UNSUPPORTED_LANGUAGE).is_empty());
+    assert_eq!(t.total, 7);
+    let st = t.states.as_ref().unwrap();
+    let aut = st.conflicts.iter().find(|c| c.state == "AUT").unwrap();
+    assert_eq!((aut.label.as_str(), aut.from), ("oppose", Tier::Group));
+    assert_eq!(st.conflicts.len(), 6);
+}
+
+#[test]
+fn tally_policy_own_only_leaves_group_only_states_out() {
+    let t = by_state(&set(), "instrument", Policy::OwnOnly);
+    assert_eq!(ids(&t, "support"), ["AUT"]);
+    assert!(ids(&t, "oppose").is_empty());
+    assert_eq!(ids(&t, "undecided"), ["PSE"]);
+    assert_eq!(ids(&t, UNSUPPORTED_LANGUAGE), ["FRA"]);
+    assert_eq!(t.total, 3);
+    let st = t.states.as_ref().unwrap();
+    assert_eq!(strs(&st.group_only), ["BEL", "CHE", "DNK", "ZZZ"]);
+    assert!(st.conflicts.is_empty(), "own submissions only: no conflict");
+    assert_eq!(strs(&st.member_states), ["AUT", "FRA"]);
+    assert_eq!(strs(&st.observer_states), ["PSE"]);
+}
+
+#[test]
+fn tally_tie_gives_the_default_label_of_the_question() {
+    // Forum-like labels: the default is `unspecified`, wherever it stands.
+    let forum = |id: &str, members: &[&str], label: &str| {
+        let mut d = doc(id, "group", members, label);
+        let r = &mut d.questions.0[0];
+        r.0 = "forum".into();
+        r.1.scores = Scores(
+            ["ccw", "unspecified", "open"]
+                .iter()
+                .map(|l| (l.to_string(), 0.0))
+                .collect(),
+        );
+        d
+    };
+    let docs = [forum("A", &["AUT"], "ccw"), forum("B", &["AUT"], "open")];
+    let t = by_state(&docs, "forum", Policy::Own);
+    assert_eq!(ids(&t, "unspecified"), ["AUT"]);
+    let order: Vec<&str> = t.buckets.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(order, ["ccw", "unspecified", "open", UNSUPPORTED_LANGUAGE]);
+    // No label named undecided / unspecified: the last label seen.
+    let mut docs = docs.to_vec();
+    for d in &mut docs {
+        d.questions.0[0].1.scores = Scores(
+            ["ccw", "open", "elsewhere"]
+                .iter()
+                .map(|l| (l.to_string(), 0.0))
+                .collect(),
+        );
+    }
+    let t = by_state(&docs, "forum", Policy::Own);
+    assert_eq!(ids(&t, "elsewhere"), ["AUT"]);
+}
+
+#[test]
+fn tally_json_object_has_the_documented_keys() {
+    let options = Options {
+        question: None,
+        by: By::State,
+        policy: Policy::Own,
+    };
+    let tallies = tally::tally(&set(), &options);
+    let mut buf = Vec::new();
+    tally::write_json(&tallies, &mut buf).unwrap();
+    let v: Value = serde_json::from_slice(&buf).unwrap();
+    let t = &v.as_array().unwrap()[0];
+    let keys: Vec<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in [
+        "question",
+        "by",
+        "total",
+        "counts",
+        "members",
+        "policy",
+        "member_states",
+        "observer_states",
+        "other_states",
+        "conflicts",
+        "left_out",
+        "states",
+    ] {
+        assert!(keys.contains(&k), "missing {k} in {keys:?}");
+    }
+    assert_eq!(t["by"], "state");
+    assert_eq!(t["policy"], "own");
+    assert_eq!(t["total"], 7);
+    assert_eq!(t["member_states"], 5);
+    assert_eq!(t["observer_states"], 1);
+    assert_eq!(t["other_states"], 1);
+    assert_eq!(t["counts"]["oppose"], 2);
+    assert_eq!(t["members"]["oppose"], serde_json::json!(["CHE", "ZZZ"]));
+    assert_eq!(t["conflicts"][0]["state"], "AUT");
+    assert_eq!(t["conflicts"][0]["submissions"][1]["id"], "G1");
+    assert_eq!(t["conflicts"][1]["rule"], "tie_default");
+    // Counts in label order: check the raw text, key order matters.
+    let text = String::from_utf8(buf).unwrap();
+    let pos = |k: &str| text.find(&format!("\"{k}\": ")).unwrap();
+    assert!(pos("support") < pos("oppose") && pos("oppose") < pos("undecided"));
+}
+
+// ---------------------------------------------------------------------------
+// The development set, against counts worked out by hand
+// ---------------------------------------------------------------------------
+
+/// Counts worked out by hand from `../shared/corpora/unsg-2024/manifest.csv`
+/// (30 rows), not with the code under test:
+///
+/// * 26 `state` submissions: AUS AUT BGR CAN CRI CUB FJI FIN FRA DEU GRC GTM
+///   ITA JPN KIR LUX MWI NLD NOR PAK MDA RUS SRB SGP ESP USA (all Member States);
+///   1 `observer_state`: PSE; 2 `group`s; 1 `regional_org` (EU). 26+1+2+1 = 30.
+/// * IBERO_AMERICAN_SUMMIT_GROUP, 22 members, of which CRI CUB GTM ESP have
+///   their own submission: 22 - 4 = 18 new (AND ARG BOL BRA COL CHL DOM ECU SLV
+///   HND MEX NIC PAN PRY PER PRT URY VEN). 26 + 18 = 44.
+/// * GROUP_OF_16_CCW, 14 members: CRI GTM (own), CHL COL DOM ECU SLV PAN PER
+///   (Ibero), PSE (observer): 4 new Member States (KAZ NGA PHL SLE). 44 + 4 = 48.
+/// * EU, 27 members: AUT BGR FIN FRA DEU GRC ITA LUX NLD ESP (own, 10) and PRT
+///   (Ibero): 27 - 11 = 16 new (BEL HRV CYP CZE DNK EST HUN IRL LVA LTU MLT POL
+///   ROU SVK SVN SWE). 48 + 16 = 64.
+///
+/// So 64 UN Member States and 1 observer State (PSE), 65 States, no other code,
+/// no submission left out. With `own-only`: 26 Member States + PSE = 27, and
+/// 64 - 26 = 38 States covered only by groups.
+const DEV_MEMBER_STATES: usize = 64;
+const DEV_OBSERVER_STATES: usize = 1;
+const DEV_OWN_ONLY_MEMBER_STATES: usize = 26;
+const DEV_GROUP_ONLY_STATES: usize = 38;
+
+/// States covered by more than one submission, by hand: own and a group (CRI
+/// CUB GTM ESP with Ibero; CRI GTM PSE with G16; the 10 EU States with their
+/// own: AUT BGR FIN FRA DEU GRC ITA LUX NLD ESP), and two groups without an
+/// own submission (CHL COL DOM ECU SLV PAN PER: Ibero and G16; PRT: Ibero and
+/// EU): 14 + 8 = 22. Only these can be in conflict.
+const DEV_MULTIPLY_COVERED: [&str; 22] = [
+    "AUT", "BGR", "CHL", "COL", "CRI", "CUB", "DEU", "DOM", "ECU", "ESP", "FIN", "FRA", "GRC",
+    "GTM", "ITA", "LUX", "NLD", "PAN", "PER", "PRT", "PSE", "SLV",
+];
+
+#[test]
+fn tally_dev_set_state_expansion_matches_hand_counts() {
+    let Some(dir) = shared_corpus("unsg-2024") else {
+        return;
+    };
+    let docs = classify_corpus(&dir);
+    assert_eq!(docs.len(), 30);
+    for question in ["instrument", "regulation", "forum"] {
+        assert_eq!(by_submission(&docs, question).total, 30);
+        for policy in [Policy::Own, Policy::Group] {
+            let t = by_state(&docs, question, policy);
+            let st = t.states.as_ref().unwrap();
+            assert_eq!(st.member_states.len(), DEV_MEMBER_STATES, "{question}");
+            assert_eq!(strs(&st.observer_states), ["PSE"]);
+            assert_eq!(st.observer_states.len(), DEV_OBSERVER_STATES);
+            assert!(st.other_states.is_empty(), "{:?}", st.other_states);
+            assert!(st.left_out.is_empty());
+            assert_eq!(t.total, DEV_MEMBER_STATES + DEV_OBSERVER_STATES);
+            let sum: usize = t.buckets.iter().map(|b| b.count()).sum();
+            assert_eq!(sum, t.total);
+            for c in &st.conflicts {
+                assert!(
+                    DEV_MULTIPLY_COVERED.contains(&c.state.as_str()),
+                    "{question}: {} is covered once, cannot conflict",
+                    c.state
+                );
+                assert!(c.submissions.len() >= 2);
+            }
+        }
+        let t = by_state(&docs, question, Policy::OwnOnly);
+        let st = t.states.as_ref().unwrap();
+        assert_eq!(st.member_states.len(), DEV_OWN_ONLY_MEMBER_STATES);
+        assert_eq!(strs(&st.observer_states), ["PSE"]);
+        assert_eq!(st.group_only.len(), DEV_GROUP_ONLY_STATES);
+        assert_eq!(t.total, DEV_OWN_ONLY_MEMBER_STATES + DEV_OBSERVER_STATES);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The command line on the bundled corpus
+// ---------------------------------------------------------------------------
+
+fn stancer() -> Command {
+    let mut cmd = Command::cargo_bin("stancer").expect("the stancer binary is built");
+    cmd.current_dir(root());
+    cmd
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
+/// Classifies `corpus/` into `dir/NAME` with `--format FORMAT`.
+fn classified(dir: &Path, name: &str, format: &str) -> PathBuf {
+    let out = dir.join(name);
+    stancer()
+        .args(["classify", "corpus", "--format", format, "-o", p(&out)])
+        .assert()
+        .success();
+    out
+}
+
+fn tally_stdout(args: &[&str]) -> String {
+    let out = stancer().arg("tally").args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn tally_cli_json_by_submission_on_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = classified(dir.path(), "tmp.json", "json");
+    let out = tally_stdout(&[p(&labelled), "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let arr = v.as_array().expect("an array, one object per question");
+    let questions: Vec<&str> = arr
+        .iter()
+        .map(|t| t["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(questions, ["instrument", "regulation", "forum"]);
+    for t in arr {
+        let keys: Vec<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
+        for k in ["question", "by", "total", "counts", "members"] {
+            assert!(keys.contains(&k), "missing {k}");
+        }
+        assert_eq!(t["by"], "submission");
+        assert_eq!(t["total"], 20, "the 20 submissions of corpus/");
+        let counts = t["counts"].as_object().unwrap();
+        let sum: u64 = counts.values().map(|n| n.as_u64().unwrap()).sum();
+        assert_eq!(sum, 20);
+        assert_eq!(counts[UNSUPPORTED_LANGUAGE], 0);
+        for (label, n) in counts {
+            let members = t["members"][label].as_array().unwrap();
+            assert_eq!(members.len() as u64, n.as_u64().unwrap(), "{label}");
+            let ids: Vec<&str> = members.iter().map(|m| m.as_str().unwrap()).collect();
+            assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted ids");
+        }
+    }
+    // Labels in the lexicon's order.
+    assert!(out.find("\"support\"").unwrap() < out.find("\"oppose\"").unwrap());
+    assert!(out.find("\"ccw\"").unwrap() < out.find("\"unspecified\"").unwrap());
+}
+
+#[test]
+fn tally_cli_by_state_on_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = classified(dir.path(), "tmp.json", "json");
+    let out = tally_stdout(&[
+        p(&labelled),
+        "--by",
+        "state",
+        "--question",
+        "instrument",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 1);
+    let t = &arr[0];
+    // By hand from corpus/manifest.csv: 16 `state` submissions, HVN
+    // (observer_state), TIDEWATER_GROUP (5 members) and MERIDIAN_UNION (5),
+    // none shared: 16 + 1 + 5 + 5 = 27 codes, all fictional, so all "other";
+    // LANTERNA_COALITION (civil_society) is left out.
+    assert_eq!(t["total"], 27);
+    assert_eq!(t["member_states"], 0);
+    assert_eq!(t["observer_states"], 0);
+    assert_eq!(t["other_states"], 27);
+    assert_eq!(t["policy"], "own");
+    assert_eq!(t["left_out"][0]["id"], "LANTERNA_COALITION");
+    assert_eq!(t["conflicts"], serde_json::json!([]));
+    let table = tally_stdout(&[p(&labelled), "--by", "state"]);
+    assert!(
+        table.contains("instrument — by State, policy own (27"),
+        "{table}"
+    );
+    assert!(table.contains("other codes (neither UN Member nor observer States): 27"));
+    assert!(table.contains("left out: 1 submission that covers no State"));
+}
+
+#[test]
+fn tally_cli_table_csv_output_file_and_jsonl_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = classified(dir.path(), "tmp.json", "json");
+    let jsonl = classified(dir.path(), "tmp.jsonl", "jsonl");
+
+    let table = tally_stdout(&[p(&json)]);
+    assert!(
+        table.starts_with("instrument — by submission (20)\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains(" of 20 submissions ("),
+        "counts with denominators: {table}"
+    );
+
+    let csv = tally_stdout(&[p(&json), "--format", "csv", "--question", "forum"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("question,by,label,count,total,percent,ids")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(
+        rows.len(),
+        4,
+        "ccw, open, unspecified, unsupported_language"
+    );
+    assert!(rows[0].starts_with("forum,submission,ccw,"));
+    assert!(rows[3].starts_with("forum,submission,unsupported_language,0,20,0.0,"));
+
+    // JSON Lines input gives the same tally; -o writes the same bytes.
+    let a = tally_stdout(&[p(&json), "--format", "json", "--by", "state"]);
+    let b = tally_stdout(&[p(&jsonl), "--format", "json", "--by", "state"]);
+    assert_eq!(a, b);
+    let file = dir.path().join("tally.json");
+    stancer()
+        .args(["tally", p(&json), "--format", "json", "--by", "state"])
+        .args(["-o", p(&file)])
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), a);
+}
+
+#[test]
+fn tally_cli_bad_input_exits_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    stancer()
+        .args(["tally", p(&missing)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.json"));
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"not\": \"stancer\"}\n").unwrap();
+    stancer().args(["tally", p(&bad)]).assert().code(2).stderr(
+        predicate::str::contains("bad.json").and(predicate::str::contains("panicked").not()),
+    );
+
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    stancer()
+        .args(["tally", p(&empty)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty.json"));
+
+    let labelled = classified(dir.path(), "tmp.json", "json");
+    stancer()
+        .args(["tally", p(&labelled), "--question", "nonsense"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("tmp.json")
+                .and(predicate::str::contains("nonsense"))
+                .and(predicate::str::contains("instrument")),
+        );
+}
