@@ -5,5 +5,6 @@ pub mod evaluate;
 pub mod evidence;
 pub mod explain;
 pub mod kwic;
+pub mod lexicon_check;
 pub mod tally;
 pub mod util;
