@@ -198,6 +198,9 @@ pub struct Labelled {
     pub status: Status,
     /// The lexicon used.
     pub lexicon: Option<String>,
+    /// Length of the text in bytes.
+    #[serde(default)]
+    pub bytes: usize,
     /// Number of words.
     pub tokens: usize,
     /// Number of sentences.
@@ -219,8 +222,15 @@ fn round(x: f64) -> f64 {
 pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
     let text = doc.text.as_str();
     let folded = fold(text);
-    let hits = lexicon.content.find(&folded, text);
-    let (tg, xg) = (lexicon.topic_group(), lexicon.exclude_group());
+    // Without a topic term no cue can count: skip the scan for cues.
+    let may_count =
+        lexicon.topic.terms.is_empty() || !lexicon.topic_set.find(&folded, text).is_empty();
+    let hits = if may_count {
+        lexicon.content.find(&folded, text)
+    } else {
+        Vec::new()
+    };
+    let tg = lexicon.topic_group();
     let nq = lexicon.questions.len();
     let topic_mentions = hits.iter().filter(|h| h.group == tg).count();
     let sentences = segment::sentences(&folded, text);
@@ -240,14 +250,19 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                 && (topic_mentions >= lexicon.topic.document_min
                     || density >= lexicon.topic.document_density));
         let mut topic_in = vec![false; sentences.len()];
-        let mut exclude_in = vec![false; sentences.len()];
-        for h in &hits {
-            if h.group == tg {
-                topic_in[segment::sentence_of(&sentences, h.start)] = true;
-            } else if h.group == xg {
-                exclude_in[segment::sentence_of(&sentences, h.start)] = true;
-            }
+        for h in hits.iter().filter(|h| h.group == tg) {
+            topic_in[segment::sentence_of(&sentences, h.start)] = true;
         }
+        // Off-topic markers are looked for only in sentences with a cue.
+        let mut excluded: Vec<Option<bool>> = vec![None; sentences.len()];
+        let mut off_topic = |si: usize| {
+            *excluded[si].get_or_insert_with(|| {
+                !lexicon
+                    .exclude_set
+                    .find_folded(&folded.text[sentences[si].clone()])
+                    .is_empty()
+            })
+        };
         let w = lexicon.topic.window;
         let mut scoped: Option<(usize, SentenceScope)> = None;
         for h in hits.iter().filter(|h| h.group < nq) {
@@ -255,7 +270,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
             let near_topic = topic_in[si.saturating_sub(w)..(si + w + 1).min(sentences.len())]
                 .iter()
                 .any(|&t| t);
-            if !(on_topic || near_topic) || (exclude_in[si] && !topic_in[si]) {
+            if !(on_topic || near_topic) || (!topic_in[si] && off_topic(si)) {
                 continue;
             }
             let range = sentences[si].clone();
@@ -347,6 +362,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
         meta: doc.meta.clone(),
         status: Status::Ok,
         lexicon: Some(lexicon.name.clone()),
+        bytes: text.len(),
         tokens: folded.words,
         sentences: sentences.len(),
         topic_mentions,
@@ -391,6 +407,7 @@ pub fn unsupported(doc: &Document) -> Labelled {
         meta: doc.meta.clone(),
         status: Status::UnsupportedLanguage,
         lexicon: None,
+        bytes: doc.text.len(),
         tokens: 0,
         sentences: 0,
         topic_mentions: 0,

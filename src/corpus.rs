@@ -332,7 +332,7 @@ impl Entry {
             Source::Inline(t) => (t.clone(), Vec::new()),
             Source::File(p) => {
                 let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-                let (text, warning) = decode(&bytes).map_err(|m| Error::input(p, None, m))?;
+                let (text, warning) = decode(bytes).map_err(|m| Error::input(p, None, m))?;
                 let warnings = warning
                     .map(|w| format!("{}: {w}", p.display()))
                     .into_iter()
@@ -365,7 +365,7 @@ const CP1252: [u16; 32] = [
 /// Decodes a text file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or, when
 /// the bytes are not UTF-8, Windows-1252 with a warning. Binary content (NUL
 /// bytes outside UTF-16) is an error.
-pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+pub fn decode(bytes: Vec<u8>) -> std::result::Result<(String, Option<String>), String> {
     let utf16 = |be: bool| {
         let units: Vec<u16> = bytes[2..]
             .chunks_exact(2)
@@ -385,13 +385,19 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Ok(utf16(true));
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if memchr::memchr(0, body).is_some() {
+    let mut bytes = bytes;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if memchr::memchr(0, &bytes).is_some() {
         return Err("binary content (NUL bytes): not a text file".into());
     }
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok((s.to_string(), None)),
+    // Valid UTF-8 (the common case) becomes a String without a copy.
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, None)),
         Err(e) => {
+            let e_valid = e.utf8_error().valid_up_to();
+            let body = e.into_bytes();
             let text: String = body
                 .iter()
                 .map(|&b| match b {
@@ -405,7 +411,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
                 text,
                 Some(format!(
                     "not valid UTF-8 (byte {}); decoded as Windows-1252",
-                    e.valid_up_to()
+                    e_valid
                 )),
             ))
         }

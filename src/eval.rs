@@ -789,6 +789,7 @@ mod tests {
             },
             status: Status::Ok,
             lexicon: None,
+            bytes: 0,
             tokens: 0,
             sentences: 0,
             topic_mentions: 0,

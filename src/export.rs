@@ -5,7 +5,7 @@
 //! * `jsonl`: one document object per line, written as results come.
 //! * `csv`: one row per document and question, written as results come.
 
-use std::io::Write;
+use std::io::{Seek, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -64,7 +64,12 @@ pub struct Meta {
 pub struct Exporter<W: Write> {
     format: Format,
     out: W,
-    buffered: Vec<Labelled>,
+    /// JSON: documents already written to the spool.
+    spooled: usize,
+    /// JSON: documents are spooled to a temporary file as they come, so that
+    /// memory does not grow with the corpus and `meta` (which needs the
+    /// failures) can still come first.
+    spool: Option<std::io::BufWriter<std::fs::File>>,
     csv_started: bool,
     /// Neutralise CSV cells that a spreadsheet would run as formulas.
     pub csv_safe: bool,
@@ -100,7 +105,8 @@ impl<W: Write> Exporter<W> {
         Exporter {
             format,
             out,
-            buffered: Vec::new(),
+            spooled: 0,
+            spool: None,
             csv_started: false,
             csv_safe: true,
         }
@@ -109,7 +115,18 @@ impl<W: Write> Exporter<W> {
     /// Writes (or, for JSON, keeps) one document.
     pub fn document(&mut self, doc: Labelled) -> std::io::Result<()> {
         match self.format {
-            Format::Json => self.buffered.push(doc),
+            Format::Json => {
+                if self.spool.is_none() {
+                    self.spool = Some(std::io::BufWriter::new(tempfile::tempfile()?));
+                }
+                let spool = self.spool.as_mut().expect("set above");
+                if self.spooled > 0 {
+                    spool.write_all(b",\n")?;
+                }
+                spool.write_all(b"    ")?;
+                write_indented(spool, &serde_json::to_vec_pretty(&doc)?, b"    ")?;
+                self.spooled += 1;
+            }
             Format::Jsonl => {
                 serde_json::to_writer(&mut self.out, &doc)?;
                 self.out.write_all(b"\n")?;
@@ -181,20 +198,22 @@ impl<W: Write> Exporter<W> {
     pub fn finish(mut self, mut meta: Meta) -> std::io::Result<W> {
         match self.format {
             Format::Json => {
-                meta.documents = self.buffered.len();
-                #[derive(Serialize)]
-                struct Out<'a> {
-                    meta: &'a Meta,
-                    documents: &'a [Labelled],
+                // The same bytes as serde_json's pretty printer gives for
+                // `{"meta": meta, "documents": [...]}`.
+                meta.documents = self.spooled;
+                self.out.write_all(b"{\n  \"meta\": ")?;
+                let meta_json = serde_json::to_vec_pretty(&meta)?;
+                write_indented(&mut self.out, &meta_json, b"  ")?;
+                match self.spool.take() {
+                    None => self.out.write_all(b",\n  \"documents\": []\n}\n")?,
+                    Some(spool) => {
+                        self.out.write_all(b",\n  \"documents\": [\n")?;
+                        let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+                        file.seek(std::io::SeekFrom::Start(0))?;
+                        std::io::copy(&mut file, &mut self.out)?;
+                        self.out.write_all(b"\n  ]\n}\n")?;
+                    }
                 }
-                serde_json::to_writer_pretty(
-                    &mut self.out,
-                    &Out {
-                        meta: &meta,
-                        documents: &self.buffered,
-                    },
-                )?;
-                self.out.write_all(b"\n")?;
             }
             Format::Jsonl => {}
             Format::Csv => {
@@ -208,6 +227,20 @@ impl<W: Write> Exporter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Writes pretty-printed JSON with every line but the first indented by `indent`.
+fn write_indented(out: &mut impl Write, json: &[u8], indent: &[u8]) -> std::io::Result<()> {
+    let mut lines = json.split(|&b| b == b'\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first)?;
+    }
+    for line in lines {
+        out.write_all(b"\n")?;
+        out.write_all(indent)?;
+        out.write_all(line)?;
+    }
+    Ok(())
 }
 
 /// Labelled documents read back from a `classify` output.
@@ -263,4 +296,55 @@ pub fn read_labelled(path: &std::path::Path) -> crate::Result<LabelledFile> {
         meta: None,
         documents,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify;
+    use crate::corpus::Document;
+
+    #[test]
+    fn streamed_json_equals_serde_pretty_printing() {
+        let lexicon = Lexicon::builtin_english();
+        let docs: Vec<Labelled> = [
+            "We call for a treaty on autonomous weapons systems.",
+            "Existing law is sufficient for LAWS; there is no legal gap.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| classify(&lexicon, &Document::new(format!("d{i}"), *t)))
+        .collect();
+        let meta = Meta {
+            stancer_version: "0".into(),
+            lexicons: vec![LexiconInfo::from(&lexicon)],
+            input: "x".into(),
+            documents: 0,
+            failures: vec![],
+        };
+        for n in [0, 1, 2] {
+            let mut exporter = Exporter::new(Format::Json, Vec::new());
+            for d in &docs[..n] {
+                exporter.document(d.clone()).unwrap();
+            }
+            let got = exporter.finish(meta.clone()).unwrap();
+            #[derive(Serialize)]
+            struct Out<'a> {
+                meta: &'a Meta,
+                documents: &'a [Labelled],
+            }
+            let mut m = meta.clone();
+            m.documents = n;
+            let mut want = serde_json::to_vec_pretty(&Out {
+                meta: &m,
+                documents: &docs[..n],
+            })
+            .unwrap();
+            want.push(b'\n');
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
+    }
 }

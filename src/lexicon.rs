@@ -257,11 +257,18 @@ pub struct Lexicon {
     pub modifiers: Vec<Modifier>,
     /// The topic.
     pub topic: Topic,
-    /// Cues, topic terms and off-topic markers in one automaton. Groups:
-    /// question index for cues, then [`Lexicon::topic_group`] and
-    /// [`Lexicon::exclude_group`]; payload: index into `cues`, `topic.terms`
-    /// or `topic.exclude`.
+    /// Cues and topic terms in one automaton, run over every text. Groups:
+    /// question index for cues, then [`Lexicon::topic_group`]; payload: index
+    /// into `cues` or `topic.terms`.
     pub content: PhraseSet,
+    /// Off-topic markers (group 0, payload: index into `topic.exclude`), run
+    /// only over the sentences that hold a cue: they are frequent words
+    /// ("climate", "water") that would slow down the pass over every text.
+    pub exclude_set: PhraseSet,
+    /// Topic terms alone (group 0, payload: index into `topic.terms`): a few
+    /// phrases, so a fast scan. A text without any topic term can have no cue
+    /// that counts, and is not scanned for cues at all.
+    pub topic_set: PhraseSet,
     /// Modifiers in one automaton (group 0, payload: index into `modifiers`).
     pub modifier_set: PhraseSet,
 }
@@ -277,11 +284,6 @@ impl Lexicon {
     /// Group of topic-term hits in [`Lexicon::content`].
     pub fn topic_group(&self) -> usize {
         self.questions.len()
-    }
-
-    /// Group of off-topic hits in [`Lexicon::content`].
-    pub fn exclude_group(&self) -> usize {
-        self.questions.len() + 1
     }
 
     /// Reads and compiles a lexicon file.
@@ -564,24 +566,33 @@ impl Lexicon {
                 case_sensitive: *cs,
                 group: nq,
                 payload: i,
-            }))
-            .chain(exclude.iter().enumerate().map(|(i, p)| PhraseSpec {
-                phrase: p,
-                case_sensitive: false,
-                group: nq + 1,
-                payload: i,
             }));
         // Every phrase was validated above, so compiling cannot fail on a phrase.
         let compiled = PhraseSet::new(specs).and_then(|content| {
-            PhraseSet::new(modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
-                phrase: &m.phrase,
-                case_sensitive: false,
-                group: 0,
-                payload: i,
-            }))
-            .map(|modifier_set| (content, modifier_set))
+            let modifier_set =
+                PhraseSet::new(modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
+                    phrase: &m.phrase,
+                    case_sensitive: false,
+                    group: 0,
+                    payload: i,
+                }))?;
+            let exclude_set =
+                PhraseSet::new(exclude.iter().enumerate().map(|(i, p)| PhraseSpec {
+                    phrase: p,
+                    case_sensitive: false,
+                    group: 0,
+                    payload: i,
+                }))?;
+            let topic_set =
+                PhraseSet::new(terms.iter().enumerate().map(|(i, (p, cs))| PhraseSpec {
+                    phrase: p,
+                    case_sensitive: *cs,
+                    group: 0,
+                    payload: i,
+                }))?;
+            Ok((content, modifier_set, exclude_set, topic_set))
         });
-        let (content, modifier_set) = match compiled {
+        let (content, modifier_set, exclude_set, topic_set) = match compiled {
             Ok(c) => c,
             Err((_, e)) => {
                 return (
@@ -616,6 +627,8 @@ impl Lexicon {
             },
             content,
             modifier_set,
+            exclude_set,
+            topic_set,
         };
         (Some(lexicon), Vec::new())
     }

@@ -42,6 +42,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod scope;
 pub mod segment;
+pub mod stats;
 pub mod tally;
 pub mod un;
 

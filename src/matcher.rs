@@ -10,7 +10,7 @@
 //! matches are leftmost-longest and never overlap, so a phrase nested in a
 //! longer one is not counted twice; matches of different groups may overlap.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use crate::normalize::{fold_phrase, Folded};
 
@@ -110,10 +110,23 @@ pub fn validate_phrase(phrase: &str) -> Result<(), PhraseError> {
     parse_words(&fold_phrase(phrase)).map(|_| ())
 }
 
+/// The two automata over the phrases' heads.
+#[derive(Debug, Clone)]
+struct Automata {
+    /// Leftmost-longest, non-overlapping: the fast scan over a whole text that
+    /// finds where phrases are.
+    scan: AhoCorasick,
+    /// Standard semantics: every (overlapping) occurrence, searched only in
+    /// small windows around the matches of `scan`.
+    all: AhoCorasick,
+    /// The longest head, in bytes.
+    max_len: usize,
+}
+
 /// A compiled set of phrases.
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
-    ac: Option<AhoCorasick>,
+    ac: Option<Automata>,
     patterns: Vec<Pattern>,
     groups: usize,
 }
@@ -199,12 +212,18 @@ impl PhraseSet {
         let ac = if heads.is_empty() {
             None
         } else {
-            Some(
+            let build = |kind: MatchKind| {
                 AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
+                    .match_kind(kind)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&heads)
-                    .expect("phrase automaton fits in memory"),
-            )
+                    .expect("phrase automaton fits in memory")
+            };
+            Some(Automata {
+                scan: build(MatchKind::LeftmostLongest),
+                all: build(MatchKind::Standard),
+                max_len: heads.iter().map(String::len).max().unwrap_or(0),
+            })
         };
         Ok(PhraseSet {
             ac,
@@ -272,12 +291,17 @@ impl PhraseSet {
         self.find_in(text, |_, _| "")
     }
 
-    fn find_in<'t>(&self, text: &str, original: impl Fn(usize, usize) -> &'t str) -> Vec<Hit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut cands: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
+    /// Verifies every occurrence of a head within `window` and adds the hits.
+    fn collect<'t>(
+        &self,
+        ac: &Automata,
+        text: &str,
+        window: (usize, usize),
+        original: &impl Fn(usize, usize) -> &'t str,
+        cands: &mut Vec<Hit>,
+    ) {
+        let input = Input::new(text).range(window.0..window.1);
+        for m in ac.all.find_overlapping_iter(input) {
             let pat = &self.patterns[m.pattern().as_usize()];
             let Some(end) = self.verify(pat, text, m.start(), m.end()) else {
                 continue;
@@ -293,6 +317,36 @@ impl PhraseSet {
                     payload,
                 });
             }
+        }
+    }
+
+    fn find_in<'t>(&self, text: &str, original: impl Fn(usize, usize) -> &'t str) -> Vec<Hit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        // Every occurrence of a head overlaps a match of the leftmost-longest
+        // scan (the scan reports, from any position, the leftmost match at or
+        // after it), so searching all occurrences in windows of `max_len`
+        // around the scan's matches finds them all, at the cost of one fast
+        // pass over the text.
+        let mut cands: Vec<Hit> = Vec::new();
+        let mut window: Option<(usize, usize)> = None;
+        for m in ac.scan.find_iter(text) {
+            let (s, e) = (
+                m.start().saturating_sub(ac.max_len),
+                (m.end() + ac.max_len).min(text.len()),
+            );
+            match window {
+                Some((ws, we)) if s <= we => window = Some((ws, we.max(e))),
+                Some(w) => {
+                    self.collect(ac, text, w, &original, &mut cands);
+                    window = Some((s, e));
+                }
+                None => window = Some((s, e)),
+            }
+        }
+        if let Some(w) = window {
+            self.collect(ac, text, w, &original, &mut cands);
         }
         select_leftmost_longest(cands, self.groups)
     }

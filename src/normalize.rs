@@ -102,6 +102,18 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// ASCII bytes copied as they are (lower-cased) in the fast path: every
+/// [`COPY`] byte and the space.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = CLASS[b] == COPY || b == b' ' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// What a non-ASCII character folds to.
 enum CharFold {
     /// White space or a dash: part of a separator run (`true` for a paragraph separator).
@@ -164,20 +176,34 @@ pub fn fold(text: &str) -> Folded {
 
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let class = CLASS[b as usize];
-        if class == COPY {
-            if let Some(start) = sep_start.take() {
-                flush_separator(&mut out, &mut spans, start, i, sep_newlines);
+        // Fast path: a run of plain ASCII bytes, with single spaces between
+        // them, is copied in bulk (lower-cased), its words counted apart.
+        let start = i;
+        if bytes[i] != b' ' {
+            i += bytes[i..]
+                .iter()
+                .position(|&b| !PLAIN[b as usize])
+                .unwrap_or(bytes.len() - i);
+            // Spaces inside the run must be single and not next to another separator.
+            if let Some(p) = memchr::memmem::find(&bytes[start..i], b"  ") {
+                i = start + p;
+            } else if i > start && i < bytes.len() && bytes[i - 1] == b' ' {
+                i -= 1;
+            }
+        }
+        if i > start {
+            if let Some(s) = sep_start.take() {
+                flush_separator(&mut out, &mut spans, s, start, sep_newlines);
                 sep_newlines = 0;
             }
-            let alnum = b.is_ascii_alphanumeric();
-            words += (alnum && !prev_alnum) as usize;
-            prev_alnum = alnum;
-            out.push(b.to_ascii_lowercase());
-            i += 1;
+            let run = &bytes[start..i];
+            out.extend(run.iter().map(u8::to_ascii_lowercase));
+            words += count_word_starts(run, prev_alnum);
+            prev_alnum = run[run.len() - 1].is_ascii_alphanumeric();
             continue;
         }
+        let b = bytes[i];
+        let class = CLASS[b as usize];
         if class == SPACE || class == NEWLINE {
             if sep_start.is_none() {
                 sep_start = Some(i);
@@ -241,6 +267,23 @@ pub fn fold(text: &str) -> Folded {
         map: OffsetMap { spans },
         words,
     }
+}
+
+/// Number of ASCII words starting in `run` (an alphanumeric byte after a
+/// non-alphanumeric one); written without a loop-carried state so that it
+/// vectorises.
+fn count_word_starts(run: &[u8], prev_alnum: bool) -> usize {
+    #[inline(always)]
+    fn alnum(b: u8) -> bool {
+        ((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10)
+    }
+    let first = (alnum(run[0]) & !prev_alnum) as usize;
+    let rest: u32 = run
+        .iter()
+        .zip(&run[1..])
+        .map(|(&a, &b)| (alnum(b) & !alnum(a)) as u32)
+        .sum();
+    first + rest as usize
 }
 
 fn flush_separator(out: &mut Vec<u8>, spans: &mut Vec<Span>, start: usize, end: usize, nl: usize) {

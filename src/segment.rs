@@ -69,32 +69,33 @@ pub fn sentences(folded: &Folded, original: &str) -> Vec<Range<usize>> {
             out.push(s..e);
         }
     };
-    let mut i = 0;
-    while i < text.len() {
-        match text[i] {
-            b'\n' => {
-                push(start, i, &mut out);
-                start = i + 1;
-            }
-            b'.' | b'?' | b'!' => {
-                // Include closing quotes and brackets in the sentence.
-                let mut end = i + 1;
-                while end < text.len()
-                    && matches!(text[end], b'"' | b'\'' | b')' | b'.' | b'?' | b'!')
-                {
-                    end += 1;
-                }
-                let at_space = end >= text.len() || matches!(text[end], b' ' | b'\n');
-                if at_space && (text[i] != b'.' || full_stop_ends(folded, original, i)) {
-                    push(start, end, &mut out);
-                    start = end;
-                }
-                i = end;
-                continue;
-            }
-            _ => {}
+    // Jump from one candidate boundary to the next with memchr.
+    let mut next_stop = memchr::memchr3(b'.', b'?', b'!', text);
+    let mut next_newline = memchr::memchr(b'\n', text);
+    loop {
+        let i = match (next_stop, next_newline) {
+            (None, None) => break,
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+        };
+        if text[i] == b'\n' {
+            push(start, i, &mut out);
+            start = i + 1;
+            next_newline = memchr::memchr(b'\n', &text[i + 1..]).map(|p| p + i + 1);
+            continue;
         }
-        i += 1;
+        // Include closing quotes and brackets (and repeated marks) in the sentence.
+        let mut end = i + 1;
+        while end < text.len() && matches!(text[end], b'"' | b'\'' | b')' | b'.' | b'?' | b'!') {
+            end += 1;
+        }
+        let at_space = end >= text.len() || matches!(text[end], b' ' | b'\n');
+        if at_space && (text[i] != b'.' || full_stop_ends(folded, original, i)) {
+            push(start, end, &mut out);
+            start = end;
+        }
+        next_stop = memchr::memchr3(b'.', b'?', b'!', &text[end..]).map(|p| p + end);
     }
     push(start, text.len(), &mut out);
     out

@@ -56,6 +56,7 @@
 //!         },
 //!         status: Status::Ok,
 //!         lexicon: Some("laws-en".into()),
+//!         bytes: 0,
 //!         tokens: 0,
 //!         sentences: 0,
 //!         topic_mentions: 0,

@@ -31,6 +31,9 @@ pub struct ClassifyArgs {
     /// Leave CSV cells that start with = + - @ as they are (by default they are prefixed with ').
     #[arg(long)]
     pub csv_unsafe: bool,
+    /// Print a summary on stderr when done: documents, bytes, evidence, time, MB/s, documents/s, peak memory.
+    #[arg(long)]
+    pub stats: bool,
     /// Print no warnings and no progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -45,7 +48,9 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
     };
+    let started = std::time::Instant::now();
     let progress = progress_bar(corpus.entries.len(), args.quiet);
+    let (mut bytes, mut evidence) = (0usize, 0usize);
     let mut failures: Vec<Failure> = Vec::new();
     let mut documents = 0usize;
     write_output(args.output.as_deref(), |out| {
@@ -61,6 +66,13 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
                         }
                     }
                     documents += 1;
+                    bytes += doc.bytes;
+                    evidence += doc
+                        .questions
+                        .0
+                        .iter()
+                        .map(|(_, q)| q.evidence.len())
+                        .sum::<usize>();
                     exporter.document(doc)
                 }
                 Err(f) => {
@@ -84,6 +96,19 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         })?;
         Ok(())
     })?;
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64();
+        let peak = crate::stats::peak_rss_bytes()
+            .map(|b| format!("{:.1} MB", b as f64 / 1e6))
+            .unwrap_or_else(|| "n/a".into());
+        eprintln!(
+            "stats: {documents} documents, {bytes} bytes, {evidence} evidence items, {} failures, {secs:.3} s, \
+             {:.1} MB/s, {:.0} documents/s, peak memory {peak}",
+            failures.len(),
+            bytes as f64 / 1e6 / secs,
+            documents as f64 / secs
+        );
+    }
     if !failures.is_empty() && !args.keep_going {
         eprintln!(
             "stancer: {} of {} documents could not be read (use --keep-going to exit 0)",

@@ -34,6 +34,7 @@ fn doc(id: &str, kind: &str, members: &[&str], label: &str) -> Labelled {
         },
         status: Status::Ok,
         lexicon: Some("laws-en".into()),
+        bytes: 0,
         tokens: 10,
         sentences: 1,
         topic_mentions: 1,
