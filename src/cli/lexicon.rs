@@ -29,22 +29,28 @@ pub enum LexiconCommand {
         /// A corpus on which to count how often each cue fires.
         #[arg(long)]
         corpus: Option<PathBuf>,
+        /// Print JSON (`problems`, `warnings`, `counts`) instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
 /// Runs `stancer lexicon`; returns the exit status.
 pub fn run(args: &LexiconArgs) -> anyhow::Result<i32> {
     match &args.command {
-        LexiconCommand::Check { file, corpus } => check(file, corpus.as_deref()),
+        LexiconCommand::Check { file, corpus, json } => check(file, corpus.as_deref(), *json),
     }
 }
 
-fn check(file: &Path, corpus: Option<&Path>) -> anyhow::Result<i32> {
+fn check(file: &Path, corpus: Option<&Path>, json: bool) -> anyhow::Result<i32> {
     let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let source = String::from_utf8(bytes)
         .map_err(|e| anyhow::anyhow!("{}: not valid UTF-8 ({e})", file.display()))?;
     let (lexicon, problems) = Lexicon::compile(&source);
     let name = file.display();
+    if json {
+        return check_json(file, &source, lexicon, &problems, corpus);
+    }
     let mut out = String::new();
     for p in &problems {
         writeln!(out, "{name}: error: {p}")?;
@@ -112,5 +118,48 @@ fn check(file: &Path, corpus: Option<&Path>) -> anyhow::Result<i32> {
         }
     }
     print!("{out}");
+    Ok(exit::OK)
+}
+
+/// `lexicon check --json`: the same findings as data.
+fn check_json(
+    file: &Path,
+    source: &str,
+    lexicon: Option<Lexicon>,
+    problems: &[crate::lexicon::Problem],
+    corpus: Option<&Path>,
+) -> anyhow::Result<i32> {
+    let problem_list: Vec<serde_json::Value> = problems
+        .iter()
+        .map(|p| serde_json::json!({"line": p.line, "message": p.message}))
+        .collect();
+    let mut out = serde_json::json!({"file": file.display().to_string(), "problems": problem_list});
+    let Some(lexicon) = lexicon else {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(exit::ERROR);
+    };
+    out["warnings"] = serde_json::to_value(lint(&lexicon, source))?;
+    if let Some(path) = corpus {
+        let corpus = Corpus::open(path)?;
+        let (counts, errors) = fire_counts(&lexicon, &corpus);
+        for e in &errors {
+            eprintln!("stancer: warning: skipped: {e}");
+        }
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|c| {
+                let cue = &lexicon.cues[c.cue];
+                let q = &lexicon.questions[cue.question];
+                serde_json::json!({
+                    "cue": cue.phrase, "question": q.id, "label": q.labels[cue.label],
+                    "hits": c.hits, "documents": c.documents,
+                })
+            })
+            .collect();
+        out["corpus"] =
+            serde_json::json!({"input": corpus.input, "documents": corpus.entries.len()});
+        out["counts"] = serde_json::Value::Array(rows);
+    }
+    println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(exit::OK)
 }
