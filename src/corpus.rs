@@ -92,13 +92,58 @@ impl Document {
     }
 }
 
-/// A corpus: its name and its entries.
+/// A corpus: its name and how to list its documents.
+///
+/// A manifest is read twice: once when the corpus is opened, to check every
+/// row (a bad row is an error before any document is classified) and count
+/// them, keeping only a 128-bit hash of each id; then row by row while the
+/// documents are classified. So the memory a run needs does not grow with the
+/// number of documents.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     /// What was opened (a path or `-`).
     pub input: String,
-    /// The documents, in manifest (or file name) order.
-    pub entries: Vec<Entry>,
+    listing: Listing,
+    len: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Listing {
+    /// A manifest, read again row by row.
+    Manifest(PathBuf),
+    /// Entries held in memory (folder listings and JSON Lines).
+    Entries(Vec<Entry>),
+}
+
+/// The documents of a corpus, in order, as they are listed.
+pub struct Entries<'a> {
+    inner: Box<dyn Iterator<Item = Result<Entry>> + 'a>,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<Entry>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next()
+    }
+}
+
+/// Tells duplicate ids apart by a 128-bit hash, so a corpus of millions of
+/// documents needs 16 bytes per id.
+#[derive(Default)]
+struct IdSet(HashSet<u128>);
+
+impl IdSet {
+    /// Adds `id`; false when it was there already.
+    fn insert(&mut self, id: &str) -> bool {
+        use std::hash::{Hash, Hasher};
+        let half = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            salt.hash(&mut h);
+            id.hash(&mut h);
+            h.finish() as u128
+        };
+        self.0.insert(half(1) << 64 | half(2))
+    }
 }
 
 /// The manifest columns stancer knows.
@@ -150,71 +195,50 @@ impl Corpus {
         }
     }
 
-    /// Reads a manifest (see `../shared/README.md` for the format).
+    /// Opens a manifest (see `../shared/README.md` for the format): every row
+    /// is checked now, and read again when the documents are listed.
     pub fn from_manifest(manifest: &Path) -> Result<Corpus> {
-        let root = manifest.parent().unwrap_or(Path::new("."));
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_path(manifest)
-            .map_err(|e| Error::input(manifest, None, e.to_string()))?;
-        let headers = rdr
-            .headers()
-            .map_err(|e| Error::input(manifest, Some(1), e.to_string()))?
-            .clone();
-        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let (Some(id_col), Some(file_col)) = (col("id"), col("file")) else {
-            return Err(Error::input(
-                manifest,
-                Some(1),
-                "the header needs the columns `id` and `file`",
-            ));
-        };
-        let mut seen = HashSet::new();
-        let mut entries = Vec::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| {
-                let line = e.position().map(|p| p.line());
-                Error::input(manifest, line, e.to_string())
-            })?;
-            let line = rec.position().map(|p| p.line());
-            let get = |name: &str| col(name).and_then(|c| rec.get(c));
-            let id = rec.get(id_col).unwrap_or("").trim().to_string();
-            if id.is_empty() {
-                return Err(Error::input(manifest, line, "empty `id`"));
-            }
-            if !seen.insert(id.clone()) {
-                return Err(Error::input(manifest, line, format!("duplicate id `{id}`")));
-            }
-            let file = rec.get(file_col).unwrap_or("").trim().to_string();
-            if file.is_empty() {
+        let mut seen = IdSet::default();
+        let mut len = 0;
+        for (entry, line) in manifest_rows(manifest)? {
+            let entry = entry?;
+            if !seen.insert(&entry.meta.id) {
                 return Err(Error::input(
                     manifest,
                     line,
-                    format!("`{id}`: empty `file`"),
+                    format!("duplicate id `{}`", entry.meta.id),
                 ));
             }
-            let meta = DocMeta {
-                actor: non_empty(get("actor")).unwrap_or_else(|| id.clone()),
-                actor_name: non_empty(get("actor_name")),
-                actor_kind: non_empty(get("actor_kind")),
-                members: get("members").map(split_members).unwrap_or_default(),
-                language: non_empty(get("language")),
-                original_language: non_empty(get("original_language")),
-                date: non_empty(get("date")),
-                forum: non_empty(get("forum")),
-                source: non_empty(get("source")),
-                file: Some(file.clone()),
-                id,
-            };
-            entries.push(Entry {
-                meta,
-                source: Source::File(root.join(&file)),
-            });
+            len += 1;
         }
+        let root = manifest.parent().unwrap_or(Path::new("."));
         Ok(Corpus {
             input: root.display().to_string(),
-            entries,
+            listing: Listing::Manifest(manifest.to_path_buf()),
+            len,
         })
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the corpus has no document.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The documents, in order, not yet loaded.
+    pub fn entries(&self) -> Entries<'_> {
+        let inner: Box<dyn Iterator<Item = Result<Entry>>> = match &self.listing {
+            Listing::Entries(v) => Box::new(v.iter().cloned().map(Ok)),
+            Listing::Manifest(path) => match manifest_rows(path) {
+                Ok(rows) => Box::new(rows.map(|(e, _)| e)),
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            },
+        };
+        Entries { inner }
     }
 
     /// Lists the `.txt` files of a folder (id and actor = file stem), sorted by name.
@@ -225,7 +249,7 @@ impl Corpus {
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
             .collect();
         files.sort();
-        let entries = files
+        let entries: Vec<Entry> = files
             .into_iter()
             .map(|p| {
                 let stem = p
@@ -251,7 +275,8 @@ impl Corpus {
             .collect();
         Ok(Corpus {
             input: dir.display().to_string(),
-            entries,
+            len: entries.len(),
+            listing: Listing::Entries(entries),
         })
     }
 
@@ -259,7 +284,7 @@ impl Corpus {
     /// manifest field. Blank lines are skipped.
     pub fn from_jsonl(reader: impl BufRead, name: &str) -> Result<Corpus> {
         let mut entries = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = IdSet::default();
         for (n, line) in reader.lines().enumerate() {
             let line_no = Some(n as u64 + 1);
             let line = line.map_err(|e| Error::input(name, line_no, e.to_string()))?;
@@ -288,7 +313,7 @@ impl Corpus {
                     ))
                 }
             };
-            if !seen.insert(id.clone()) {
+            if !seen.insert(&id) {
                 return Err(Error::input(name, line_no, format!("duplicate id `{id}`")));
             }
             let members = match obj.get("members") {
@@ -320,9 +345,82 @@ impl Corpus {
         }
         Ok(Corpus {
             input: name.to_string(),
-            entries,
+            len: entries.len(),
+            listing: Listing::Entries(entries),
         })
     }
+}
+
+/// The rows of a manifest as entries, each with its line.
+fn manifest_rows(manifest: &Path) -> Result<impl Iterator<Item = (Result<Entry>, Option<u64>)>> {
+    let root = manifest.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(manifest)
+        .map_err(|e| Error::input(manifest, None, e.to_string()))?;
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::input(manifest, Some(1), e.to_string()))?
+        .clone();
+    let cols: Vec<Option<usize>> = MANIFEST_COLUMNS
+        .iter()
+        .map(|name| headers.iter().position(|h| h.trim() == *name))
+        .collect();
+    let (Some(id_col), Some(file_col)) = (cols[0], cols[1]) else {
+        return Err(Error::input(
+            manifest,
+            Some(1),
+            "the header needs the columns `id` and `file`",
+        ));
+    };
+    let manifest = manifest.to_path_buf();
+    Ok(rdr.into_records().map(move |rec| {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                return (Err(Error::input(&manifest, line, e.to_string())), line);
+            }
+        };
+        let line = rec.position().map(|p| p.line());
+        let get = |name: &str| {
+            let i = MANIFEST_COLUMNS.iter().position(|c| *c == name)?;
+            cols[i].and_then(|c| rec.get(c))
+        };
+        let id = rec.get(id_col).unwrap_or("").trim().to_string();
+        if id.is_empty() {
+            return (Err(Error::input(&manifest, line, "empty `id`")), line);
+        }
+        let file = rec.get(file_col).unwrap_or("").trim().to_string();
+        if file.is_empty() {
+            return (
+                Err(Error::input(
+                    &manifest,
+                    line,
+                    format!("`{id}`: empty `file`"),
+                )),
+                line,
+            );
+        }
+        let meta = DocMeta {
+            actor: non_empty(get("actor")).unwrap_or_else(|| id.clone()),
+            actor_name: non_empty(get("actor_name")),
+            actor_kind: non_empty(get("actor_kind")),
+            members: get("members").map(split_members).unwrap_or_default(),
+            language: non_empty(get("language")),
+            original_language: non_empty(get("original_language")),
+            date: non_empty(get("date")),
+            forum: non_empty(get("forum")),
+            source: non_empty(get("source")),
+            file: Some(file.clone()),
+            id,
+        };
+        let entry = Entry {
+            meta,
+            source: Source::File(root.join(&file)),
+        };
+        (Ok(entry), line)
+    }))
 }
 
 impl Entry {

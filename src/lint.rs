@@ -146,8 +146,8 @@ pub fn fire_counts(lexicon: &Lexicon, corpus: &Corpus) -> (Vec<CueCount>, Vec<St
         .collect();
     let mut errors = Vec::new();
     let nq = lexicon.questions.len();
-    for entry in &corpus.entries {
-        let doc = match entry.load() {
+    for entry in corpus.entries() {
+        let doc = match entry.and_then(|e| e.load()) {
             Ok(d) => d,
             Err(e) => {
                 errors.push(e.to_string());

@@ -10,7 +10,11 @@
 //! matches are leftmost-longest and never overlap, so a phrase nested in a
 //! longer one is not counted twice; matches of different groups may overlap.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use std::collections::HashMap;
+
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use crate::normalize::{fold_phrase, Folded};
 
@@ -110,17 +114,27 @@ pub fn validate_phrase(phrase: &str) -> Result<(), PhraseError> {
     parse_words(&fold_phrase(phrase)).map(|_| ())
 }
 
-/// The two automata over the phrases' heads.
+/// The automaton over the phrases' heads (a head is the part of a phrase the
+/// automaton matches: its words up to the first `word*` stem).
 #[derive(Debug, Clone)]
 struct Automata {
-    /// Leftmost-longest, non-overlapping: the fast scan over a whole text that
-    /// finds where phrases are.
-    scan: AhoCorasick,
-    /// Standard semantics: every (overlapping) occurrence, searched only in
-    /// small windows around the matches of `scan`.
-    all: AhoCorasick,
-    /// The longest head, in bytes.
-    max_len: usize,
+    /// Leftmost-longest, as a DFA with unanchored and anchored starts. Its
+    /// unanchored `find_iter` (which can use a SIMD prefilter) is the fast scan
+    /// over a whole text; anchored searches then find, at each position inside
+    /// a scan match, the longest head starting there.
+    ac: AhoCorasick,
+    /// For each head (automaton pattern), the phrases that have it.
+    head_patterns: Vec<Vec<usize>>,
+    /// For each head, the other heads that are prefixes of it: with the
+    /// longest head at a position, they are every head that matches there.
+    prefixes: Vec<Vec<usize>>,
+    /// Length of each head in bytes.
+    head_len: Vec<usize>,
+    /// The heads, for tests.
+    #[cfg(test)]
+    heads: Vec<String>,
+    /// Bytes a head can start with.
+    first_bytes: [bool; 256],
 }
 
 /// A compiled set of phrases.
@@ -170,6 +184,8 @@ impl PhraseSet {
         specs: impl IntoIterator<Item = PhraseSpec<'a>>,
     ) -> Result<PhraseSet, (usize, PhraseError)> {
         let mut heads: Vec<String> = Vec::new();
+        let mut head_index: HashMap<String, usize> = HashMap::new();
+        let mut head_patterns: Vec<Vec<usize>> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index: std::collections::HashMap<(String, bool, String), usize> =
             std::collections::HashMap::new();
@@ -199,7 +215,12 @@ impl PhraseSet {
             let head = head.join(" ");
             let starts_word = head.chars().next().is_some_and(is_word_char);
             index.insert(key, patterns.len());
-            heads.push(head);
+            let h = *head_index.entry(head.clone()).or_insert_with(|| {
+                heads.push(head);
+                head_patterns.push(Vec::new());
+                heads.len() - 1
+            });
+            head_patterns[h].push(patterns.len());
             patterns.push(Pattern {
                 written,
                 case_sensitive: spec.case_sensitive,
@@ -212,17 +233,33 @@ impl PhraseSet {
         let ac = if heads.is_empty() {
             None
         } else {
-            let build = |kind: MatchKind| {
-                AhoCorasickBuilder::new()
-                    .match_kind(kind)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&heads)
-                    .expect("phrase automaton fits in memory")
-            };
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .start_kind(StartKind::Both)
+                .build(&heads)
+                .expect("phrase automaton fits in memory");
+            let prefixes = heads
+                .iter()
+                .map(|h| {
+                    (1..h.len())
+                        .filter(|&k| h.is_char_boundary(k))
+                        .filter_map(|k| head_index.get(&h[..k]).copied())
+                        .collect()
+                })
+                .collect();
+            let mut first_bytes = [false; 256];
+            for h in &heads {
+                first_bytes[h.as_bytes()[0] as usize] = true;
+            }
             Some(Automata {
-                scan: build(MatchKind::LeftmostLongest),
-                all: build(MatchKind::Standard),
-                max_len: heads.iter().map(String::len).max().unwrap_or(0),
+                ac,
+                head_patterns,
+                prefixes,
+                head_len: heads.iter().map(String::len).collect(),
+                first_bytes,
+                #[cfg(test)]
+                heads,
             })
         };
         Ok(PhraseSet {
@@ -291,7 +328,9 @@ impl PhraseSet {
         self.find_in(text, |_, _| "")
     }
 
-    /// Verifies every occurrence of a head within `window` and adds the hits.
+    /// Finds every phrase occurrence that starts within `window` (a match of
+    /// the scan) and adds the hits: at each position, the longest head (an
+    /// anchored search) and the heads that are its prefixes.
     fn collect<'t>(
         &self,
         ac: &Automata,
@@ -300,22 +339,34 @@ impl PhraseSet {
         original: &impl Fn(usize, usize) -> &'t str,
         cands: &mut Vec<Hit>,
     ) {
-        let input = Input::new(text).range(window.0..window.1);
-        for m in ac.all.find_overlapping_iter(input) {
-            let pat = &self.patterns[m.pattern().as_usize()];
-            let Some(end) = self.verify(pat, text, m.start(), m.end()) else {
-                continue;
-            };
-            if pat.case_sensitive && original(m.start(), end) != pat.written {
+        let bytes = text.as_bytes();
+        for p in window.0..window.1 {
+            if !ac.first_bytes[bytes[p] as usize] || !text.is_char_boundary(p) {
                 continue;
             }
-            for &(group, payload) in &pat.targets {
-                cands.push(Hit {
-                    start: m.start(),
-                    end,
-                    group,
-                    payload,
-                });
+            let input = Input::new(text).range(p..).anchored(Anchored::Yes);
+            let Some(m) = ac.ac.find(input) else {
+                continue;
+            };
+            let longest = m.pattern().as_usize();
+            for h in std::iter::once(longest).chain(ac.prefixes[longest].iter().copied()) {
+                for &pi in &ac.head_patterns[h] {
+                    let pat = &self.patterns[pi];
+                    let Some(end) = self.verify(pat, text, p, p + ac.head_len[h]) else {
+                        continue;
+                    };
+                    if pat.case_sensitive && original(p, end) != pat.written {
+                        continue;
+                    }
+                    for &(group, payload) in &pat.targets {
+                        cands.push(Hit {
+                            start: p,
+                            end,
+                            group,
+                            payload,
+                        });
+                    }
+                }
             }
         }
     }
@@ -324,29 +375,15 @@ impl PhraseSet {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        // Every occurrence of a head overlaps a match of the leftmost-longest
-        // scan (the scan reports, from any position, the leftmost match at or
-        // after it), so searching all occurrences in windows of `max_len`
-        // around the scan's matches finds them all, at the cost of one fast
-        // pass over the text.
+        // The leftmost-longest scan reports, from where it stands, the
+        // leftmost match at or after it, then resumes at that match's end. So
+        // no occurrence of a head can start in a gap between two reported
+        // matches (it would have been reported): every occurrence starts
+        // inside a reported match, and looking at each start position there
+        // finds them all, at the cost of one fast pass over the text.
         let mut cands: Vec<Hit> = Vec::new();
-        let mut window: Option<(usize, usize)> = None;
-        for m in ac.scan.find_iter(text) {
-            let (s, e) = (
-                m.start().saturating_sub(ac.max_len),
-                (m.end() + ac.max_len).min(text.len()),
-            );
-            match window {
-                Some((ws, we)) if s <= we => window = Some((ws, we.max(e))),
-                Some(w) => {
-                    self.collect(ac, text, w, &original, &mut cands);
-                    window = Some((s, e));
-                }
-                None => window = Some((s, e)),
-            }
-        }
-        if let Some(w) = window {
-            self.collect(ac, text, w, &original, &mut cands);
+        for m in ac.ac.find_iter(text) {
+            self.collect(ac, text, (m.start(), m.end()), &original, &mut cands);
         }
         select_leftmost_longest(cands, self.groups)
     }
@@ -442,6 +479,59 @@ mod tests {
     fn case_sensitive_acronym() {
         let s = set(&[("LAWS", 0)]);
         assert_eq!(found(&s, "on LAWS and laws").len(), 1);
+    }
+
+    /// A slow reference: every occurrence of every head by plain substring
+    /// search, verified the same way, then the same selection.
+    fn reference(set: &PhraseSet, text: &str) -> Vec<Hit> {
+        let Some(ac) = &set.ac else { return Vec::new() };
+        let mut cands = Vec::new();
+        for (h, pats) in ac.head_patterns.iter().enumerate() {
+            let head = &ac.heads[h];
+            for (p, _) in text.match_indices(head.as_str()) {
+                for &pi in pats {
+                    let pat = &set.patterns[pi];
+                    if let Some(end) = set.verify(pat, text, p, p + head.len()) {
+                        for &(group, payload) in &pat.targets {
+                            cands.push(Hit {
+                                start: p,
+                                end,
+                                group,
+                                payload,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        select_leftmost_longest(cands, set.groups)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windowed_search_finds_what_a_plain_search_finds(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "legally", "binding", "instrument", "instruments", "ban", "banner", "treaty", "new",
+                    "no", "legal", "gap", "autonomous", "weapons", "systems", "the", "a", "of", "-", ",",
+                    "prohibit", "prohibition", "prohibitions", "on", "x",
+                ]),
+                0..60,
+            ),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "", " ", "  "]), 60),
+        ) {
+            let set = set(&[
+                ("legally binding", 0), ("legally binding instrument*", 0), ("binding instrument", 0),
+                ("ban", 0), ("new treaty", 0), ("treaty", 1), ("no legal gap", 1), ("legal", 1),
+                ("autonomous weapon* system*", 2), ("autonomous weapons", 2), ("prohibit*", 0),
+                ("prohibition of", 1), ("a", 2), ("of the", 2),
+            ]);
+            let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            let folded = fold(&text);
+            let got = set.find(&folded, &text);
+            let want = reference(&set, &folded.text);
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

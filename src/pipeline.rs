@@ -82,7 +82,17 @@ pub fn run(
         .build()
         .map_err(std::io::Error::other)?;
     let n = pool.current_num_threads().max(1);
-    for chunk in corpus.entries.chunks(n * CHUNK_PER_THREAD) {
+    let mut entries = corpus.entries();
+    loop {
+        // The next chunk, read as the pipeline goes (a manifest is streamed).
+        let chunk: Vec<crate::corpus::Entry> = entries
+            .by_ref()
+            .take(n * CHUNK_PER_THREAD)
+            .collect::<crate::Result<_>>()
+            .map_err(std::io::Error::other)?;
+        if chunk.is_empty() {
+            break;
+        }
         let results: Vec<_> = pool.install(|| {
             chunk
                 .par_iter()

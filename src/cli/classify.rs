@@ -49,7 +49,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         FormatArg::Csv => Format::Csv,
     };
     let started = std::time::Instant::now();
-    let progress = progress_bar(corpus.entries.len(), args.quiet);
+    let progress = progress_bar(corpus.len(), args.quiet);
     let (mut bytes, mut evidence) = (0usize, 0usize);
     let mut failures: Vec<Failure> = Vec::new();
     let mut documents = 0usize;
@@ -99,11 +99,11 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
         let peak = crate::stats::peak_rss_bytes()
-            .map(|b| format!("{:.1} MB", b as f64 / 1e6))
+            .map(|b| format!("{:.1}MB", b as f64 / 1e6))
             .unwrap_or_else(|| "n/a".into());
         eprintln!(
-            "stats: {documents} documents, {bytes} bytes, {evidence} evidence items, {} failures, {secs:.3} s, \
-             {:.1} MB/s, {:.0} documents/s, peak memory {peak}",
+            "stats: documents={documents} bytes={bytes} evidence={evidence} failures={} seconds={secs:.3} \
+             mb_per_s={:.1} documents_per_s={:.0} peak_memory={peak}",
             failures.len(),
             bytes as f64 / 1e6 / secs,
             documents as f64 / secs
@@ -113,7 +113,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         eprintln!(
             "stancer: {} of {} documents could not be read (use --keep-going to exit 0)",
             failures.len(),
-            corpus.entries.len()
+            corpus.len()
         );
         return Ok(exit::ERROR);
     }

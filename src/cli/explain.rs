@@ -62,12 +62,18 @@ const SUGGESTIONS: usize = 5;
 pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
     let corpus = Corpus::open(&args.path)?;
-    let Some(entry) = corpus.entries.iter().find(|e| e.meta.id == args.id) else {
-        let near = nearby_ids(
-            corpus.entries.iter().map(|e| e.meta.id.as_str()),
-            &args.id,
-            SUGGESTIONS,
-        );
+    let mut found = None;
+    let mut ids = Vec::new();
+    for entry in corpus.entries() {
+        let entry = entry?;
+        if entry.meta.id == args.id {
+            found = Some(entry);
+            break;
+        }
+        ids.push(entry.meta.id);
+    }
+    let Some(entry) = found else {
+        let near = nearby_ids(ids.iter().map(String::as_str), &args.id, SUGGESTIONS);
         let near: Vec<String> = near.into_iter().map(clean).collect();
         if near.is_empty() {
             anyhow::bail!(
@@ -80,7 +86,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
             "no document {:?} in {} ({} documents); nearby ids: {}",
             clean(&args.id),
             clean(&corpus.input),
-            corpus.entries.len(),
+            corpus.len(),
             near.join(", ")
         );
     };

@@ -41,8 +41,8 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
     let corpus = Corpus::open(&args.path)?;
     let color = !args.tsv && args.color.enabled();
     let id_width = corpus
-        .entries
-        .iter()
+        .entries()
+        .filter_map(Result::ok)
         .map(|e| clean(&e.meta.id).chars().count())
         .max()
         .unwrap_or(0)
@@ -52,8 +52,8 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
         if args.tsv {
             writeln!(out, "{TSV_HEADER}")?;
         }
-        for entry in &corpus.entries {
-            let doc = match entry.load() {
+        for entry in corpus.entries() {
+            let doc = match entry.and_then(|e| e.load()) {
                 Ok(doc) => doc,
                 Err(e) => {
                     eprintln!("stancer: error: {}", clean(&e.to_string()));
@@ -83,13 +83,13 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
     eprintln!(
         "{occurrences} occurrence{} in {documents} of {} document{}",
         if occurrences == 1 { "" } else { "s" },
-        corpus.entries.len(),
-        if corpus.entries.len() == 1 { "" } else { "s" },
+        corpus.len(),
+        if corpus.len() == 1 { "" } else { "s" },
     );
     if failures > 0 {
         eprintln!(
             "stancer: {failures} of {} documents could not be read",
-            corpus.entries.len()
+            corpus.len()
         );
         return Ok(exit::ERROR);
     }

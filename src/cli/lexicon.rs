@@ -86,7 +86,7 @@ fn check(file: &Path, corpus: Option<&Path>, json: bool) -> anyhow::Result<i32> 
             out,
             "\ncue counts on {} ({} documents):",
             corpus.input,
-            corpus.entries.len()
+            corpus.len()
         )?;
         writeln!(
             out,
@@ -156,8 +156,7 @@ fn check_json(
                 })
             })
             .collect();
-        out["corpus"] =
-            serde_json::json!({"input": corpus.input, "documents": corpus.entries.len()});
+        out["corpus"] = serde_json::json!({"input": corpus.input, "documents": corpus.len()});
         out["counts"] = serde_json::Value::Array(rows);
     }
     println!("{}", serde_json::to_string_pretty(&out)?);

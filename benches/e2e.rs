@@ -1,0 +1,332 @@
+//! End-to-end benchmark: the release binary classifies the UN General Debate
+//! corpus (`../shared/corpora/ungdc-2013-2024`, 2,325 speeches) and reports
+//! MB/s, documents/s and peak memory; then the same with two threads, with the
+//! corpus given four times over (memory must not grow with it), with a
+//! generated lexicon of 10,000 cues, and the lexicon compile times.
+//!
+//! Run with `cargo bench --bench e2e`. It asserts the number of documents and
+//! of evidence items, so a faster but wrong build fails loudly.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use stancer::Lexicon;
+
+/// Documents in the UNGDC corpus.
+const UNGDC_DOCUMENTS: usize = 2325;
+/// Evidence items the built-in lexicon finds in the UNGDC corpus (only the
+/// few speeches about autonomous weapons have any). Update it, with a reason
+/// in the commit, when the lexicon changes.
+const UNGDC_EVIDENCE: usize = 16;
+/// Runs per configuration; the best and the median are reported.
+const RUNS: usize = 5;
+
+/// What `stancer classify --stats` reports.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    documents: usize,
+    bytes: usize,
+    evidence: usize,
+    secs: f64,
+    peak_mb: f64,
+}
+
+fn parse_stats(stderr: &str) -> Stats {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("stats: "))
+        .unwrap_or_else(|| panic!("no stats line in: {stderr}"));
+    let num = |key: &str| -> f64 {
+        let v = line
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+            .unwrap_or_else(|| panic!("{key} not in {line}"));
+        v.trim_end_matches("MB")
+            .parse()
+            .unwrap_or_else(|_| panic!("cannot read {key}={v}"))
+    };
+    Stats {
+        documents: num("documents") as usize,
+        bytes: num("bytes") as usize,
+        evidence: num("evidence") as usize,
+        secs: num("seconds"),
+        peak_mb: num("peak_memory"),
+    }
+}
+
+fn run(corpus: &Path, threads: usize, lexicon: Option<&Path>) -> Stats {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stancer"));
+    cmd.arg("classify")
+        .arg(corpus)
+        .args(["--format", "jsonl", "--quiet", "--stats", "-o", "/dev/null"])
+        .args(["--threads", &threads.to_string()]);
+    if let Some(l) = lexicon {
+        cmd.arg("--lexicon").arg(l);
+    }
+    let out = cmd.output().expect("stancer runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "stancer failed: {stderr}");
+    parse_stats(&stderr)
+}
+
+/// Best (by time) and median of `RUNS` runs, after one warm-up run.
+fn measure(corpus: &Path, threads: usize, lexicon: Option<&Path>) -> (Stats, Stats) {
+    run(corpus, threads, lexicon);
+    let mut all: Vec<Stats> = (0..RUNS).map(|_| run(corpus, threads, lexicon)).collect();
+    all.sort_by(|a, b| a.secs.total_cmp(&b.secs));
+    (all[0], all[RUNS / 2])
+}
+
+fn mb_s(s: &Stats) -> f64 {
+    s.bytes as f64 / 1e6 / s.secs
+}
+
+fn row(name: &str, (best, median): (Stats, Stats)) -> String {
+    format!(
+        "| {name} | {} | {:.1} | {:.0} | {:.0} | {:.0} | {:.1} |",
+        best.documents,
+        best.bytes as f64 / 1e6,
+        mb_s(&best),
+        mb_s(&median),
+        best.documents as f64 / best.secs,
+        best.peak_mb
+    )
+}
+
+/// A manifest listing every document of `corpus` `times` times over.
+fn repeated_corpus(corpus: &Path, times: usize, dir: &Path) -> PathBuf {
+    let manifest = std::fs::read_to_string(corpus.join("manifest.csv")).expect("manifest");
+    let mut rdr = csv::Reader::from_reader(manifest.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let id = headers.iter().position(|h| h == "id").unwrap();
+    let file = headers.iter().position(|h| h == "file").unwrap();
+    let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let out = dir.join(format!("x{times}"));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
+    w.write_record(&headers).unwrap();
+    for copy in 0..times {
+        for r in &records {
+            let mut r: Vec<String> = r.iter().map(String::from).collect();
+            r[id] = format!("{}#{copy}", r[id]);
+            r[file] = corpus.join(&r[file]).display().to_string();
+            w.write_record(&r).unwrap();
+        }
+    }
+    w.flush().unwrap();
+    out
+}
+
+/// The built-in lexicon with its cues replaced by `n` generated ones:
+/// two- and three-word phrases of the domain's vocabulary.
+fn generated_lexicon(n: usize) -> String {
+    let (_, builtin) = stancer::lexicon::BUILTIN[0];
+    let head = &builtin[..builtin.find("[[cues]]").expect("cues")];
+    let a = [
+        "new",
+        "binding",
+        "legal",
+        "international",
+        "political",
+        "effective",
+        "specific",
+        "clear",
+        "common",
+        "meaningful",
+        "human",
+        "existing",
+        "urgent",
+        "further",
+        "global",
+        "regional",
+        "national",
+        "military",
+        "autonomous",
+        "lethal",
+        "responsible",
+        "collective",
+        "comprehensive",
+        "additional",
+        "strong",
+    ];
+    let b = [
+        "instrument",
+        "treaty",
+        "framework",
+        "rules",
+        "norms",
+        "protocol",
+        "prohibition",
+        "regulation",
+        "control",
+        "oversight",
+        "accountability",
+        "obligations",
+        "standards",
+        "measures",
+        "principles",
+        "commitments",
+        "declaration",
+        "negotiations",
+        "process",
+        "mandate",
+        "approach",
+        "review",
+        "limits",
+        "restrictions",
+        "safeguards",
+        "guidelines",
+        "conventions",
+        "agreements",
+        "mechanisms",
+        "systems",
+    ];
+    let c = [
+        "",
+        "on weapons",
+        "for states",
+        "of force",
+        "in armed conflict",
+        "at sea",
+        "in cyberspace",
+        "by design",
+        "under law",
+        "with care",
+        "for all",
+        "of systems",
+        "in practice",
+        "over targeting",
+    ];
+    let questions = [
+        ("instrument", ["support", "oppose"]),
+        ("regulation", ["support", "oppose"]),
+        ("forum", ["ccw", "open"]),
+    ];
+    let mut out = String::from(head);
+    let mut count = 0;
+    'outer: for cw in c {
+        for aw in a {
+            for bw in b {
+                for aw2 in ["", "and", "or"] {
+                    if count == n {
+                        break 'outer;
+                    }
+                    let phrase = match (aw2, cw) {
+                        ("", "") => format!("{aw} {bw}"),
+                        ("", _) => format!("{aw} {bw} {cw}"),
+                        (_, "") => format!("{aw} {aw2} {bw}"),
+                        _ => format!("{aw} {aw2} {bw} {cw}"),
+                    };
+                    let (q, labels) = questions[count % 3];
+                    out.push_str(&format!(
+                        "[[cues]]\nquestion = \"{q}\"\nlabel = \"{}\"\nphrases = [\"{phrase}\"]\n\n",
+                        labels[count % 2]
+                    ));
+                    count += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(count, n, "vocabulary too small for {n} cues");
+    out
+}
+
+fn compile_ms(source: &str) -> f64 {
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let l = Lexicon::from_toml(Path::new("bench.toml"), source).expect("lexicon compiles");
+        best = best.min(t.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(l);
+    }
+    best
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let ungdc = root.join("../shared/corpora/ungdc-2013-2024");
+    let dev = root.join("../shared/corpora/unsg-2024");
+    if !ungdc.join("manifest.csv").is_file() {
+        eprintln!(
+            "SKIPPED: {} is absent; the end-to-end benchmark needs it",
+            ungdc.display()
+        );
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let big_lexicon = tmp.path().join("lexicon-10000.toml");
+    let big_source = generated_lexicon(10_000);
+    std::fs::write(&big_lexicon, &big_source).unwrap();
+    let x4 = repeated_corpus(&ungdc, 4, tmp.path());
+
+    let t1 = measure(&ungdc, 1, None);
+    assert_eq!(t1.0.documents, UNGDC_DOCUMENTS, "documents classified");
+    assert_eq!(
+        t1.0.evidence, UNGDC_EVIDENCE,
+        "evidence items found (did the lexicon or matcher change?)"
+    );
+    let t2 = measure(&ungdc, 2, None);
+    assert_eq!(
+        (t2.0.documents, t2.0.evidence),
+        (UNGDC_DOCUMENTS, UNGDC_EVIDENCE)
+    );
+    let x4_1 = measure(&x4, 1, None);
+    assert_eq!(x4_1.0.documents, 4 * UNGDC_DOCUMENTS);
+    assert_eq!(x4_1.0.evidence, 4 * UNGDC_EVIDENCE);
+    let big = measure(&ungdc, 1, Some(&big_lexicon));
+    assert_eq!(big.0.documents, UNGDC_DOCUMENTS);
+    // The development submissions are all about the topic, so every cue is
+    // looked for; 50 copies make a corpus large enough to time.
+    let dev_runs = dev.join("manifest.csv").is_file().then(|| {
+        let dev50 = repeated_corpus(&dev, 50, tmp.path());
+        (
+            measure(&dev50, 1, None),
+            measure(&dev50, 1, Some(&big_lexicon)),
+        )
+    });
+
+    let (_, builtin) = stancer::lexicon::BUILTIN[0];
+    let compile_builtin = compile_ms(builtin);
+    let compile_big = compile_ms(&big_source);
+
+    println!(
+        "| run | documents | MB | MB/s (best) | MB/s (median) | documents/s | peak memory MB |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    println!("{}", row("UNGDC, 1 thread", t1));
+    println!("{}", row("UNGDC, 2 threads", t2));
+    println!("{}", row("UNGDC x4, 1 thread", x4_1));
+    println!("{}", row("UNGDC, 1 thread, 10,000 cues", big));
+    if let Some((d1, dbig)) = &dev_runs {
+        println!("{}", row("UNSG 2024 x50 (all on topic), 1 thread", *d1));
+        println!("{}", row("UNSG 2024 x50, 1 thread, 10,000 cues", *dbig));
+    }
+    println!();
+    println!(
+        "2 threads / 1 thread: {:.2}x (target >= 1.8x)",
+        mb_s(&t2.0) / mb_s(&t1.0)
+    );
+    println!(
+        "peak memory x4 / x1: {:.2} (target <= 1.10); x1 peak {:.1} MB (target <= 100 MB)",
+        x4_1.0.peak_mb / t1.0.peak_mb,
+        t1.0.peak_mb
+    );
+    println!(
+        "10,000 cues / built-in lexicon throughput on UNGDC: {:.2} (target >= 0.5)",
+        mb_s(&big.0) / mb_s(&t1.0)
+    );
+    if let Some((d1, dbig)) = &dev_runs {
+        println!(
+            "10,000 cues / built-in on UNSG 2024 x50 (on topic): {:.2}",
+            mb_s(&dbig.0) / mb_s(&d1.0)
+        );
+    }
+    println!(
+        "lexicon compile: built-in {compile_builtin:.1} ms, 10,000 cues {compile_big:.1} ms (target < 100 ms)"
+    );
+    println!(
+        "1 thread, best: {:.0} MB/s (target >= 200 MB/s)",
+        mb_s(&t1.0)
+    );
+}
