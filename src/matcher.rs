@@ -339,9 +339,9 @@ impl PhraseSet {
         original: &impl Fn(usize, usize) -> &'t str,
         cands: &mut Vec<Hit>,
     ) {
-        let bytes = text.as_bytes();
-        for p in window.0..window.1 {
-            if !ac.first_bytes[bytes[p] as usize] || !text.is_char_boundary(p) {
+        let starts = text.as_bytes()[window.0..window.1].iter().enumerate();
+        for (p, &b) in starts.map(|(i, b)| (window.0 + i, b)) {
+            if !ac.first_bytes[b as usize] || !text.is_char_boundary(p) {
                 continue;
             }
             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
