@@ -203,7 +203,9 @@ fn generated_lexicon(n: usize) -> String {
         ("regulation", ["support", "oppose"]),
         ("forum", ["ccw", "open"]),
     ];
-    let mut out = String::from(head);
+    // Phrases are grouped in one `[[cues]]` block per question and label,
+    // as a lexicon author writes them.
+    let mut blocks: Vec<Vec<String>> = vec![Vec::new(); 6];
     let mut count = 0;
     'outer: for cw in c {
         for aw in a {
@@ -218,17 +220,23 @@ fn generated_lexicon(n: usize) -> String {
                         (_, "") => format!("{aw} {aw2} {bw}"),
                         _ => format!("{aw} {aw2} {bw} {cw}"),
                     };
-                    let (q, labels) = questions[count % 3];
-                    out.push_str(&format!(
-                        "[[cues]]\nquestion = \"{q}\"\nlabel = \"{}\"\nphrases = [\"{phrase}\"]\n\n",
-                        labels[count % 2]
-                    ));
+                    blocks[count % 6].push(phrase);
                     count += 1;
                 }
             }
         }
     }
     assert_eq!(count, n, "vocabulary too small for {n} cues");
+    let mut out = String::from(head);
+    for (i, phrases) in blocks.iter().enumerate() {
+        let (q, labels) = questions[i % 3];
+        let quoted: Vec<String> = phrases.iter().map(|p| format!("{p:?}")).collect();
+        out.push_str(&format!(
+            "[[cues]]\nquestion = \"{q}\"\nlabel = \"{}\"\nphrases = [\n  {},\n]\n\n",
+            labels[i / 3],
+            quoted.join(",\n  ")
+        ));
+    }
     out
 }
 

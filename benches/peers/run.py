@@ -529,7 +529,7 @@ def render(ctx: dict) -> str:
         (f"VADER on the {len(sp.cue_sentences):,} sentences with a cue", vd),
         ("spaCy + VADER", sp.seconds + vd),
     ]:
-        out.append(f"| {name} | {secs:.2f} | {mb / secs:.1f} | {secs / t1:.1f}x |")
+        out.append(f"| {name} | {secs:.{3 if secs < 1 else 2}f} | {mb / secs:.1f} | {secs / t1:.1f}x |")
     out += [
         "",
         f"**Speed-up spaCy pipeline / stancer (1 thread): {speedup:.0f}x — {verdict}** (target: at least"
