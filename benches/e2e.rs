@@ -59,12 +59,17 @@ fn run(corpus: &Path, threads: usize, lexicon: Option<&Path>) -> Stats {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_stancer"));
     cmd.arg("classify")
         .arg(corpus)
-        .args(["--format", "jsonl", "--quiet", "--stats", "-o", "/dev/null"])
+        .args(["--format", "jsonl", "--quiet", "--stats"])
+        .stdout(std::process::Stdio::null())
         .args(["--threads", &threads.to_string()]);
     if let Some(l) = lexicon {
         cmd.arg("--lexicon").arg(l);
     }
-    let out = cmd.output().expect("stancer runs");
+    let out = cmd
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|c| c.wait_with_output())
+        .expect("stancer runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "stancer failed: {stderr}");
     parse_stats(&stderr)

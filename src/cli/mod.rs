@@ -87,6 +87,18 @@ pub fn write_output(
             lock.flush()?;
             Ok(())
         }
+        // A device, FIFO or other special file (`-o /dev/null`, `-o /dev/stdout`)
+        // is written directly: renaming a temporary file over it would replace it.
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            write(&mut w).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            w.flush()?;
+            Ok(())
+        }
         Some(path) => {
             let dir = match path.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d,
