@@ -112,8 +112,23 @@ impl<W: Write> Exporter<W> {
         }
     }
 
-    /// Writes (or, for JSON, keeps) one document.
+    /// Writes (for JSON: spools) one document.
     pub fn document(&mut self, doc: Labelled) -> std::io::Result<()> {
+        let rendered = self.renderer().render(&doc)?;
+        self.rendered(&rendered)
+    }
+
+    /// The renderer of this exporter's format, to render documents on other
+    /// threads (see [`Exporter::rendered`]).
+    pub fn renderer(&self) -> Renderer {
+        Renderer {
+            format: self.format,
+            csv_safe: self.csv_safe,
+        }
+    }
+
+    /// Writes one document already rendered by [`Exporter::renderer`].
+    pub fn rendered(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match self.format {
             Format::Json => {
                 if self.spool.is_none() {
@@ -123,28 +138,89 @@ impl<W: Write> Exporter<W> {
                 if self.spooled > 0 {
                     spool.write_all(b",\n")?;
                 }
-                spool.write_all(b"    ")?;
-                write_indented(spool, &serde_json::to_vec_pretty(&doc)?, b"    ")?;
+                spool.write_all(bytes)?;
                 self.spooled += 1;
             }
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, &doc)?;
-                self.out.write_all(b"\n")?;
+            Format::Jsonl => self.out.write_all(bytes)?,
+            Format::Csv => {
+                if !self.csv_started {
+                    let mut w = csv::Writer::from_writer(&mut self.out);
+                    w.write_record(CSV_HEADER)?;
+                    w.flush()?;
+                    self.csv_started = true;
+                }
+                self.out.write_all(bytes)?;
             }
-            Format::Csv => self.csv_rows(&doc)?,
         }
         Ok(())
     }
 
-    fn csv_rows(&mut self, doc: &Labelled) -> std::io::Result<()> {
+    /// Ends the output (for JSON: writes everything, with `meta`).
+    pub fn finish(mut self, mut meta: Meta) -> std::io::Result<W> {
+        match self.format {
+            Format::Json => {
+                // The same bytes as serde_json's pretty printer gives for
+                // `{"meta": meta, "documents": [...]}`.
+                meta.documents = self.spooled;
+                self.out.write_all(b"{\n  \"meta\": ")?;
+                let meta_json = serde_json::to_vec_pretty(&meta)?;
+                write_indented(&mut self.out, &meta_json, b"  ")?;
+                match self.spool.take() {
+                    None => self.out.write_all(b",\n  \"documents\": []\n}\n")?,
+                    Some(spool) => {
+                        self.out.write_all(b",\n  \"documents\": [\n")?;
+                        let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+                        file.seek(std::io::SeekFrom::Start(0))?;
+                        std::io::copy(&mut file, &mut self.out)?;
+                        self.out.write_all(b"\n  ]\n}\n")?;
+                    }
+                }
+            }
+            Format::Jsonl => {}
+            Format::Csv => {
+                if !self.csv_started {
+                    let mut w = csv::Writer::from_writer(&mut self.out);
+                    w.write_record(CSV_HEADER)?;
+                    w.flush()?;
+                }
+            }
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// Renders labelled documents in one format; cheap to copy, usable from
+/// any thread.
+#[derive(Debug, Clone, Copy)]
+pub struct Renderer {
+    format: Format,
+    csv_safe: bool,
+}
+
+impl Renderer {
+    /// The bytes [`Exporter::rendered`] writes for `doc`.
+    pub fn render(&self, doc: &Labelled) -> std::io::Result<Vec<u8>> {
+        match self.format {
+            Format::Json => {
+                let mut out = b"    ".to_vec();
+                write_indented(&mut out, &serde_json::to_vec_pretty(doc)?, b"    ")?;
+                Ok(out)
+            }
+            Format::Jsonl => {
+                let mut out = serde_json::to_vec(doc)?;
+                out.push(b'\n');
+                Ok(out)
+            }
+            Format::Csv => self.csv_rows(doc),
+        }
+    }
+
+    fn csv_rows(&self, doc: &Labelled) -> std::io::Result<Vec<u8>> {
         let safe = self.csv_safe;
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(&mut self.out);
-        if !self.csv_started {
-            w.write_record(CSV_HEADER)?;
-            self.csv_started = true;
-        }
+            .from_writer(Vec::new());
         let status = match doc.status {
             Status::Ok => "ok",
             Status::UnsupportedLanguage => "unsupported_language",
@@ -190,42 +266,7 @@ impl<W: Write> Exporter<W> {
             ]);
             w.write_record(&row)?;
         }
-        w.flush()?;
-        Ok(())
-    }
-
-    /// Ends the output (for JSON: writes everything, with `meta`).
-    pub fn finish(mut self, mut meta: Meta) -> std::io::Result<W> {
-        match self.format {
-            Format::Json => {
-                // The same bytes as serde_json's pretty printer gives for
-                // `{"meta": meta, "documents": [...]}`.
-                meta.documents = self.spooled;
-                self.out.write_all(b"{\n  \"meta\": ")?;
-                let meta_json = serde_json::to_vec_pretty(&meta)?;
-                write_indented(&mut self.out, &meta_json, b"  ")?;
-                match self.spool.take() {
-                    None => self.out.write_all(b",\n  \"documents\": []\n}\n")?,
-                    Some(spool) => {
-                        self.out.write_all(b",\n  \"documents\": [\n")?;
-                        let mut file = spool.into_inner().map_err(|e| e.into_error())?;
-                        file.seek(std::io::SeekFrom::Start(0))?;
-                        std::io::copy(&mut file, &mut self.out)?;
-                        self.out.write_all(b"\n  ]\n}\n")?;
-                    }
-                }
-            }
-            Format::Jsonl => {}
-            Format::Csv => {
-                if !self.csv_started {
-                    let mut w = csv::Writer::from_writer(&mut self.out);
-                    w.write_record(CSV_HEADER)?;
-                    w.flush()?;
-                }
-            }
-        }
-        self.out.flush()?;
-        Ok(self.out)
+        w.into_inner().map_err(|e| e.into_error())
     }
 }
 

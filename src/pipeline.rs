@@ -75,7 +75,20 @@ pub fn run(
     classifier: &Classifier,
     corpus: &Corpus,
     threads: usize,
-    mut sink: impl FnMut(std::result::Result<Labelled, Failure>) -> std::io::Result<()>,
+    sink: impl FnMut(std::result::Result<Labelled, Failure>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    run_with(classifier, corpus, threads, |doc| doc, sink)
+}
+
+/// Like [`run`], but `prepare` turns each labelled document into what `sink`
+/// gets, on the worker threads (rendering the output there keeps the ordered,
+/// single-threaded sink short).
+pub fn run_with<T: Send>(
+    classifier: &Classifier,
+    corpus: &Corpus,
+    threads: usize,
+    prepare: impl Fn(Labelled) -> T + Sync,
+    mut sink: impl FnMut(std::result::Result<T, Failure>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -99,7 +112,7 @@ pub fn run(
                 .map(|entry| {
                     entry
                         .load()
-                        .map(|doc| classifier.classify(&doc))
+                        .map(|doc| prepare(classifier.classify(&doc)))
                         .map_err(|e| Failure {
                             id: entry.meta.id.clone(),
                             file: entry.meta.file.clone(),

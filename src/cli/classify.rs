@@ -56,24 +56,26 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
     write_output(args.output.as_deref(), |out| {
         let mut exporter = Exporter::new(format, out);
         exporter.csv_safe = !args.csv_unsafe;
-        pipeline::run(&classifier, &corpus, args.threads, |r| {
+        let renderer = exporter.renderer();
+        // Rendered on the worker threads: the document's bytes, its size, its
+        // evidence count and its warnings.
+        let prepare = |doc: crate::classify::Labelled| {
+            let evidence: usize = doc.questions.0.iter().map(|(_, q)| q.evidence.len()).sum();
+            (renderer.render(&doc), doc.bytes, evidence, doc.warnings)
+        };
+        pipeline::run_with(&classifier, &corpus, args.threads, prepare, |r| {
             progress.inc(1);
             match r {
-                Ok(doc) => {
+                Ok((rendered, size, found, warnings)) => {
                     if !args.quiet {
-                        for w in &doc.warnings {
+                        for w in &warnings {
                             progress.suspend(|| eprintln!("stancer: warning: {w}"));
                         }
                     }
                     documents += 1;
-                    bytes += doc.bytes;
-                    evidence += doc
-                        .questions
-                        .0
-                        .iter()
-                        .map(|(_, q)| q.evidence.len())
-                        .sum::<usize>();
-                    exporter.document(doc)
+                    bytes += size;
+                    evidence += found;
+                    exporter.rendered(&rendered?)
                 }
                 Err(f) => {
                     progress.suspend(|| eprintln!("stancer: error: {}", f.error));
