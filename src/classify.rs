@@ -39,6 +39,11 @@ use crate::normalize::fold;
 use crate::scope::SentenceScope;
 use crate::segment;
 
+/// Evidence items listed per question and document. Every occurrence counts
+/// in the scores; beyond this many, they are counted in `evidence_total` but
+/// not listed, so that a single huge statement cannot make the output huge.
+pub const MAX_EVIDENCE: usize = 1000;
+
 /// A modifier that acted on a cue, for audit.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AppliedModifier {
@@ -98,8 +103,12 @@ pub struct QuestionResult {
     pub confidence: f64,
     /// Every label's score, in the lexicon's order.
     pub scores: Scores,
-    /// The cue occurrences, in text order.
+    /// The cue occurrences, in text order (the first [`MAX_EVIDENCE`]).
     pub evidence: Vec<Evidence>,
+    /// How many cue occurrences counted in all; more than `evidence` holds
+    /// only for very long texts.
+    #[serde(default)]
+    pub evidence_total: usize,
 }
 
 /// Serialises pairs as a JSON object, in order.
@@ -236,6 +245,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
     let sentences = segment::sentences(&folded, text);
 
     let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); nq];
+    let mut evidence_total = vec![0usize; nq];
     let mut scores: Vec<Vec<f64>> = lexicon
         .questions
         .iter()
@@ -298,6 +308,10 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
             if let Some(l) = label {
                 scores[cue.question][l] += counted;
             }
+            evidence_total[cue.question] += 1;
+            if evidence[cue.question].len() >= MAX_EVIDENCE {
+                continue; // counted, but not listed: the list is long enough
+            }
             let (start, end) = (folded.map.start(h.start), folded.map.end(h.end));
             let (s_start, s_end) = (folded.map.start(range.start), folded.map.end(range.end));
             let modifiers = cs
@@ -353,6 +367,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                         .collect(),
                 ),
                 evidence: std::mem::take(&mut evidence[qi]),
+                evidence_total: evidence_total[qi],
             };
             (q.id.clone(), result)
         })

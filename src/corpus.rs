@@ -105,6 +105,21 @@ pub struct Corpus {
     pub input: String,
     listing: Listing,
     len: usize,
+    /// What looks wrong but does not stop the run (unknown manifest columns,
+    /// files the manifest does not list, member codes that are not ISO3).
+    pub warnings: Vec<String>,
+    /// Lines of JSON Lines input that could not be read, skipped with
+    /// `keep_going` (otherwise they are errors).
+    pub skipped: Vec<Skipped>,
+}
+
+/// An input record that could not be read and was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Where it was (`line 3`).
+    pub id: String,
+    /// What is wrong, with the file and line.
+    pub error: String,
 }
 
 #[derive(Debug, Clone)]
@@ -177,9 +192,15 @@ impl Corpus {
     /// Opens a corpus: `-` (JSON Lines on standard input), a JSON Lines file,
     /// a folder with `manifest.csv`, or a folder of `.txt` files.
     pub fn open(path: &Path) -> Result<Corpus> {
+        Corpus::open_with(path, false)
+    }
+
+    /// [`Corpus::open`]; with `keep_going`, a malformed JSON Lines line is
+    /// skipped (listed in [`Corpus::skipped`]) instead of being an error.
+    pub fn open_with(path: &Path, keep_going: bool) -> Result<Corpus> {
         if path == Path::new("-") {
             let stdin = std::io::stdin();
-            return Corpus::from_jsonl(stdin.lock(), "-");
+            return Corpus::read_jsonl(stdin.lock(), "-", keep_going);
         }
         let md = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if md.is_dir() {
@@ -191,14 +212,20 @@ impl Corpus {
             }
         } else {
             let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            Corpus::from_jsonl(std::io::BufReader::new(f), &path.display().to_string())
+            Corpus::read_jsonl(
+                std::io::BufReader::new(f),
+                &path.display().to_string(),
+                keep_going,
+            )
         }
     }
 
     /// Opens a manifest (see `../shared/README.md` for the format): every row
     /// is checked now, and read again when the documents are listed.
     pub fn from_manifest(manifest: &Path) -> Result<Corpus> {
+        let mut warnings = manifest_header_warnings(manifest)?;
         let mut seen = IdSet::default();
+        let mut listed = IdSet::default();
         let mut len = 0;
         for (entry, line) in manifest_rows(manifest)? {
             let entry = entry?;
@@ -209,13 +236,29 @@ impl Corpus {
                     format!("duplicate id `{}`", entry.meta.id),
                 ));
             }
+            for m in &entry.meta.members {
+                if !(m.len() == 3 && m.bytes().all(|b| b.is_ascii_uppercase())) {
+                    let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+                    warnings.push(format!(
+                        "{}{at}: member `{m}` of `{}` is not an ISO 3166-1 alpha-3 code (three capital letters)",
+                        manifest.display(),
+                        entry.meta.id
+                    ));
+                }
+            }
+            if let Some(f) = &entry.meta.file {
+                listed.insert(f);
+            }
             len += 1;
         }
         let root = manifest.parent().unwrap_or(Path::new("."));
+        warnings.extend(unlisted_files(root, manifest, &mut listed));
         Ok(Corpus {
             input: root.display().to_string(),
             listing: Listing::Manifest(manifest.to_path_buf()),
             len,
+            warnings,
+            skipped: Vec::new(),
         })
     }
 
@@ -277,12 +320,21 @@ impl Corpus {
             input: dir.display().to_string(),
             len: entries.len(),
             listing: Listing::Entries(entries),
+            warnings: Vec::new(),
+            skipped: Vec::new(),
         })
     }
 
     /// Reads JSON Lines: one object per line with `id` and `text`, plus any
     /// manifest field. Blank lines are skipped.
     pub fn from_jsonl(reader: impl BufRead, name: &str) -> Result<Corpus> {
+        Corpus::read_jsonl(reader, name, false)
+    }
+
+    /// [`Corpus::from_jsonl`]; with `keep_going`, a line that cannot be read
+    /// is skipped and listed in [`Corpus::skipped`].
+    pub fn read_jsonl(reader: impl BufRead, name: &str, keep_going: bool) -> Result<Corpus> {
+        let mut skipped = Vec::new();
         let mut entries = Vec::new();
         let mut seen = IdSet::default();
         for (n, line) in reader.lines().enumerate() {
@@ -291,64 +343,121 @@ impl Corpus {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: serde_json::Value = serde_json::from_str(&line)
-                .map_err(|e| Error::input(name, line_no, format!("not a JSON object: {e}")))?;
-            let obj = v
-                .as_object()
-                .ok_or_else(|| Error::input(name, line_no, "not a JSON object"))?;
-            let str_field = |k: &str| match obj.get(k) {
-                Some(serde_json::Value::String(s)) => non_empty(Some(s)),
-                Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-                _ => None,
-            };
-            let id = str_field("id")
-                .ok_or_else(|| Error::input(name, line_no, "missing string field `id`"))?;
-            let text = match obj.get("text") {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                _ => {
-                    return Err(Error::input(
-                        name,
-                        line_no,
-                        format!("`{id}`: missing string field `text`"),
-                    ))
-                }
-            };
-            if !seen.insert(&id) {
-                return Err(Error::input(name, line_no, format!("duplicate id `{id}`")));
+            match jsonl_entry(&line, name, line_no, &mut seen) {
+                Ok(entry) => entries.push(entry),
+                Err(e) if keep_going => skipped.push(Skipped {
+                    id: format!("line {}", n + 1),
+                    error: e.to_string(),
+                }),
+                Err(e) => return Err(e),
             }
-            let members = match obj.get("members") {
-                Some(serde_json::Value::Array(a)) => a
-                    .iter()
-                    .filter_map(|m| m.as_str().map(|s| s.trim().to_string()))
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                Some(serde_json::Value::String(s)) => split_members(s),
-                _ => Vec::new(),
-            };
-            let meta = DocMeta {
-                actor: str_field("actor").unwrap_or_else(|| id.clone()),
-                actor_name: str_field("actor_name"),
-                actor_kind: str_field("actor_kind"),
-                members,
-                language: str_field("language"),
-                original_language: str_field("original_language"),
-                date: str_field("date"),
-                forum: str_field("forum"),
-                source: str_field("source"),
-                file: None,
-                id,
-            };
-            entries.push(Entry {
-                meta,
-                source: Source::Inline(text),
-            });
         }
         Ok(Corpus {
             input: name.to_string(),
             len: entries.len(),
             listing: Listing::Entries(entries),
+            warnings: Vec::new(),
+            skipped,
         })
     }
+}
+
+/// One JSON Lines record as an entry.
+fn jsonl_entry(line: &str, name: &str, line_no: Option<u64>, seen: &mut IdSet) -> Result<Entry> {
+    let v: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| Error::input(name, line_no, format!("not a JSON object: {e}")))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| Error::input(name, line_no, "not a JSON object"))?;
+    let str_field = |k: &str| match obj.get(k) {
+        Some(serde_json::Value::String(s)) => non_empty(Some(s)),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let id =
+        str_field("id").ok_or_else(|| Error::input(name, line_no, "missing string field `id`"))?;
+    let text = match obj.get("text") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        _ => {
+            return Err(Error::input(
+                name,
+                line_no,
+                format!("`{id}`: missing string field `text`"),
+            ))
+        }
+    };
+    if !seen.insert(&id) {
+        return Err(Error::input(name, line_no, format!("duplicate id `{id}`")));
+    }
+    let members = match obj.get("members") {
+        Some(serde_json::Value::Array(a)) => a
+            .iter()
+            .filter_map(|m| m.as_str().map(|s| s.trim().to_string()))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(serde_json::Value::String(s)) => split_members(s),
+        _ => Vec::new(),
+    };
+    let meta = DocMeta {
+        actor: str_field("actor").unwrap_or_else(|| id.clone()),
+        actor_name: str_field("actor_name"),
+        actor_kind: str_field("actor_kind"),
+        members,
+        language: str_field("language"),
+        original_language: str_field("original_language"),
+        date: str_field("date"),
+        forum: str_field("forum"),
+        source: str_field("source"),
+        file: None,
+        id,
+    };
+    Ok(Entry {
+        meta,
+        source: Source::Inline(text),
+    })
+}
+
+/// Warnings about the manifest's header: columns stancer does not know.
+fn manifest_header_warnings(manifest: &Path) -> Result<Vec<String>> {
+    let mut rdr = csv::Reader::from_path(manifest)
+        .map_err(|e| Error::input(manifest, None, e.to_string()))?;
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::input(manifest, Some(1), e.to_string()))?;
+    Ok(headers
+        .iter()
+        .filter(|h| !MANIFEST_COLUMNS.contains(&h.trim()))
+        .map(|h| format!("{}:1: unknown column `{h}` ignored", manifest.display()))
+        .collect())
+}
+
+/// Files of the manifest's folder that look like documents (`.txt`, `.pdf`)
+/// but that the manifest does not list.
+fn unlisted_files(root: &Path, manifest: &Path, listed: &mut IdSet) -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = dir
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            lower.ends_with(".txt") || lower.ends_with(".pdf")
+        })
+        .filter(|n| listed.insert(n))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| {
+            let name = manifest.file_name().unwrap_or_default().to_string_lossy();
+            format!(
+                "{}: in the folder but not listed in {name}",
+                root.join(&n).display()
+            )
+        })
+        .collect()
 }
 
 /// The rows of a manifest as entries, each with its line.
@@ -438,6 +547,14 @@ impl Entry {
                 (text, warnings)
             }
         };
+        let mut warnings = warnings;
+        if text.trim().is_empty() {
+            let what = match &self.source {
+                Source::File(p) => p.display().to_string(),
+                Source::Inline(_) => self.meta.id.clone(),
+            };
+            warnings.push(format!("{what}: empty document"));
+        }
         if text.len() > u32::MAX as usize {
             return Err(Error::TooLarge {
                 id: self.meta.id.clone(),

@@ -801,6 +801,7 @@ mod tests {
                     confidence: 1.0,
                     scores: Scores(labels.iter().map(|l| (l.to_string(), 0.0)).collect()),
                     evidence: vec![],
+                    evidence_total: 0,
                 },
             )]),
             warnings: vec![],

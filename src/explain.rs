@@ -75,6 +75,15 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// [`sanitize`] line by line, keeping the line breaks: for tables and
+/// reports whose cells come from statements or ids.
+pub fn sanitize_lines(text: &str) -> String {
+    text.split('\n')
+        .map(sanitize)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// [`sanitize`], with runs of white space collapsed to one space and the ends
 /// trimmed: how a sentence or a phrase is shown.
 ///

@@ -58,6 +58,9 @@ pub struct Meta {
     pub documents: usize,
     /// Documents that could not be read.
     pub failures: Vec<Failure>,
+    /// What looked wrong in the input but did not stop the run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Writes labelled documents in one format.
@@ -91,7 +94,10 @@ pub const CSV_HEADER: &[&str] = &[
     "quote",
 ];
 
-fn csv_cell(s: &str, safe: bool) -> String {
+/// A CSV cell; with `safe`, a cell that a spreadsheet would run as a formula
+/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`.
+pub fn csv_cell(s: &str, safe: bool) -> String {
     if safe && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
@@ -362,6 +368,7 @@ mod tests {
             input: "x".into(),
             documents: 0,
             failures: vec![],
+            warnings: vec![],
         };
         for n in [0, 1, 2] {
             let mut exporter = Exporter::new(Format::Json, Vec::new());

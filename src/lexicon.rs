@@ -332,23 +332,21 @@ impl Lexicon {
                 return (None, vec![Problem { line, message }]);
             }
         };
-        let mut report = |needle: &str, message: String| {
-            problems.push(Problem {
-                line: line_of(source, needle),
-                message,
-            })
+        let mut probs = Problems {
+            source,
+            list: &mut problems,
         };
         if raw.question.is_empty() {
-            report("[lexicon]", "no [[question]] declared".into());
+            probs.at("[lexicon]", "no [[question]] declared".into());
         }
         let mut questions: Vec<Question> = Vec::new();
         for q in &raw.question {
             if questions.iter().any(|o| o.id == q.id) {
-                report(&q.id, format!("question `{}` declared twice", q.id));
+                probs.at(&q.id, format!("question `{}` declared twice", q.id));
                 continue;
             }
             if q.labels.len() < 2 {
-                report(
+                probs.at(
                     &q.id,
                     format!("question `{}` needs at least two labels", q.id),
                 );
@@ -359,7 +357,7 @@ impl Lexicon {
                 let found = q.labels.iter().position(|x| x == l);
                 if found.is_none() {
                     ok = false;
-                    report(
+                    probs.at(
                         l,
                         format!(
                             "question `{}` has no label `{l}` (labels: {})",
@@ -385,7 +383,7 @@ impl Lexicon {
             ] {
                 if !v.is_finite() || v < 0.0 {
                     ok = false;
-                    report(
+                    probs.at(
                         name,
                         format!("question `{}`: {name} must be a number >= 0", q.id),
                     );
@@ -408,19 +406,18 @@ impl Lexicon {
             });
         }
 
-        let phrase_ok =
-            |p: &str, what: &str, report: &mut dyn FnMut(&str, String)| match validate_phrase(p) {
-                Ok(()) => true,
-                Err(e) => {
-                    report(p, format!("{what} {p:?}: {e}"));
-                    false
-                }
-            };
+        let phrase_ok = |p: &str, what: &str, probs: &mut Problems| match validate_phrase(p) {
+            Ok(()) => true,
+            Err(e) => {
+                probs.at(p, format!("{what} {p:?}: {e}"));
+                false
+            }
+        };
 
         let mut cues = Vec::new();
         for block in &raw.cues {
             let Some(qi) = questions.iter().position(|q| q.id == block.question) else {
-                report(
+                probs.at(
                     &block.question,
                     format!("cues for undeclared question `{}`", block.question),
                 );
@@ -429,7 +426,7 @@ impl Lexicon {
             let q = &questions[qi];
             let find = |l: &str| q.labels.iter().position(|x| x == l);
             let Some(label) = find(&block.label) else {
-                report(
+                probs.at(
                     &block.label,
                     format!("question `{}` has no label `{}`", q.id, block.label),
                 );
@@ -441,7 +438,7 @@ impl Lexicon {
                 Some(n) => match find(n) {
                     Some(i) => Some(Some(i)),
                     None => {
-                        report(n, format!("question `{}` has no label `{n}`", q.id));
+                        probs.at(n, format!("question `{}` has no label `{n}`", q.id));
                         continue;
                     }
                 },
@@ -452,7 +449,8 @@ impl Lexicon {
                     .first()
                     .map(String::as_str)
                     .unwrap_or("weight");
-                report(
+                probs.at_key_before(
+                    "weight",
                     first,
                     format!(
                         "cues for {}/{}: weight must be a number > 0",
@@ -462,7 +460,7 @@ impl Lexicon {
                 continue;
             }
             for p in &block.phrases {
-                if phrase_ok(p, "cue", &mut report) {
+                if phrase_ok(p, "cue", &mut probs) {
                     cues.push(Cue {
                         phrase: p.clone(),
                         question: qi,
@@ -481,18 +479,18 @@ impl Lexicon {
         if let Some(t) = topic {
             for (list, cs) in [(&t.terms, false), (&t.case_sensitive, true)] {
                 for p in list {
-                    if phrase_ok(p, "topic term", &mut report) {
+                    if phrase_ok(p, "topic term", &mut probs) {
                         terms.push((p.clone(), cs));
                     }
                 }
             }
             for p in &t.exclude {
-                if phrase_ok(p, "off-topic marker", &mut report) {
+                if phrase_ok(p, "off-topic marker", &mut probs) {
                     exclude.push(p.clone());
                 }
             }
             if !t.document_density.is_finite() || t.document_density < 0.0 {
-                report(
+                probs.at(
                     "document_density",
                     "document_density must be a number >= 0".into(),
                 );
@@ -522,21 +520,21 @@ impl Lexicon {
             if m.factor.is_some()
                 && !matches!(m.kind, ModifierKind::Booster | ModifierKind::Negation)
             {
-                report(
+                probs.at(
                     first,
                     format!("modifier {first:?}: only boosters and negations take a factor"),
                 );
                 continue;
             }
             if !factor.is_finite() || factor <= 0.0 {
-                report(
+                probs.at(
                     first,
                     format!("modifier {first:?}: factor must be a number > 0"),
                 );
                 continue;
             }
             for p in &m.phrases {
-                if phrase_ok(p, "modifier", &mut report) {
+                if phrase_ok(p, "modifier", &mut probs) {
                     modifiers.push(Modifier {
                         phrase: p.clone(),
                         kind: m.kind,
@@ -631,6 +629,35 @@ impl Lexicon {
             topic_set,
         };
         (Some(lexicon), Vec::new())
+    }
+}
+
+/// Problems collected while compiling, each placed on a line of the source.
+struct Problems<'a> {
+    source: &'a str,
+    list: &'a mut Vec<Problem>,
+}
+
+impl Problems<'_> {
+    /// A problem on the line of the first occurrence of `needle`.
+    fn at(&mut self, needle: &str, message: String) {
+        self.list.push(Problem {
+            line: line_of(self.source, needle),
+            message,
+        });
+    }
+
+    /// A problem on the line of the last `key` before `needle` (the `weight`
+    /// of the block that lists a phrase).
+    fn at_key_before(&mut self, key: &str, needle: &str, message: String) {
+        let end = self
+            .source
+            .find(&format!("\"{needle}\""))
+            .unwrap_or(self.source.len());
+        let line = self.source[..end]
+            .rfind(key)
+            .map(|pos| self.source[..pos].matches('\n').count() + 1);
+        self.list.push(Problem { line, message });
     }
 }
 

@@ -4,6 +4,7 @@ use clap::Parser;
 
 fn main() {
     let cli = stancer::cli::Cli::parse();
+    stancer::cli::install_interrupt_handler();
     let code = match stancer::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -13,7 +14,7 @@ fn main() {
             }) {
                 0
             } else {
-                eprintln!("stancer: error: {e:#}");
+                stancer::cli::say_str(&format!("stancer: error: {e:#}"));
                 stancer::cli::exit::ERROR
             }
         }

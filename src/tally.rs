@@ -68,6 +68,7 @@
 //!                 confidence: 1.0,
 //!                 scores: Scores(scores.to_vec()),
 //!                 evidence: vec![],
+//!                 evidence_total: 0,
 //!             },
 //!         )]),
 //!         warnings: vec![],
@@ -687,19 +688,13 @@ pub const CSV_HEADER: [&str; 7] = [
     "question", "by", "label", "count", "total", "percent", "ids",
 ];
 
-/// A cell a spreadsheet would run as a formula gets a leading `'`.
-fn csv_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 /// Writes the tallies as CSV, one row per question and bucket:
 /// `question,by,label,count,total,percent,ids` (percent with one decimal, ids
 /// separated by `;`).
-pub fn write_csv(tallies: &[Tally], out: &mut dyn Write) -> std::io::Result<()> {
+///
+/// With `safe`, cells that a spreadsheet would run as formulas get a leading `'`.
+pub fn write_csv(tallies: &[Tally], out: &mut dyn Write, safe: bool) -> std::io::Result<()> {
+    let csv_cell = |s: &str| crate::export::csv_cell(s, safe);
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
     for t in tallies {

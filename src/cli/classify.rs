@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{exit, load_lexicons, write_output, FormatArg, AFTER_HELP};
+use super::{exit, load_lexicons, say, write_output, FormatArg, AFTER_HELP};
 use crate::corpus::Corpus;
 use crate::export::{Exporter, Format, LexiconInfo, Meta};
 use crate::pipeline::{self, Classifier, Failure};
@@ -28,7 +28,11 @@ pub struct ClassifyArgs {
     /// Exit 0 even when some documents could not be read (they are listed in meta.failures).
     #[arg(long)]
     pub keep_going: bool,
-    /// Leave CSV cells that start with = + - @ as they are (by default they are prefixed with ').
+    /// Neutralise CSV cells that start with = + - @ (a spreadsheet would run them as formulas) by
+    /// prefixing them with ': true (default) or false.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub csv_safe: bool,
+    /// Same as --csv-safe=false.
     #[arg(long)]
     pub csv_unsafe: bool,
     /// Print a summary on stderr when done: documents, bytes, evidence, time, MB/s, documents/s, peak memory.
@@ -42,7 +46,12 @@ pub struct ClassifyArgs {
 /// Runs `stancer classify`; returns the exit status.
 pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
     let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
-    let corpus = Corpus::open(&args.path)?;
+    let corpus = Corpus::open_with(&args.path, args.keep_going)?;
+    if !args.quiet {
+        for w in &corpus.warnings {
+            say!("stancer: warning: {w}");
+        }
+    }
     let format = match args.format {
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
@@ -51,11 +60,22 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
     let started = std::time::Instant::now();
     let progress = progress_bar(corpus.len(), args.quiet);
     let (mut bytes, mut evidence) = (0usize, 0usize);
-    let mut failures: Vec<Failure> = Vec::new();
+    let mut failures: Vec<Failure> = corpus
+        .skipped
+        .iter()
+        .map(|s| {
+            say!("stancer: error: {}", s.error);
+            Failure {
+                id: s.id.clone(),
+                file: None,
+                error: s.error.clone(),
+            }
+        })
+        .collect();
     let mut documents = 0usize;
     write_output(args.output.as_deref(), |out| {
         let mut exporter = Exporter::new(format, out);
-        exporter.csv_safe = !args.csv_unsafe;
+        exporter.csv_safe = args.csv_safe && !args.csv_unsafe;
         let renderer = exporter.renderer();
         // Rendered on the worker threads: the document's bytes, its size, its
         // evidence count and its warnings.
@@ -69,7 +89,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
                 Ok((rendered, size, found, warnings)) => {
                     if !args.quiet {
                         for w in &warnings {
-                            progress.suspend(|| eprintln!("stancer: warning: {w}"));
+                            progress.suspend(|| say!("stancer: warning: {w}"));
                         }
                     }
                     documents += 1;
@@ -78,7 +98,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
                     exporter.rendered(&rendered?)
                 }
                 Err(f) => {
-                    progress.suspend(|| eprintln!("stancer: error: {}", f.error));
+                    progress.suspend(|| say!("stancer: error: {}", f.error));
                     failures.push(f);
                     Ok(())
                 }
@@ -95,6 +115,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
             input: corpus.input.clone(),
             documents,
             failures: failures.clone(),
+            warnings: corpus.warnings.clone(),
         })?;
         Ok(())
     })?;
@@ -103,7 +124,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         let peak = crate::stats::peak_rss_bytes()
             .map(|b| format!("{:.1}MB", b as f64 / 1e6))
             .unwrap_or_else(|| "n/a".into());
-        eprintln!(
+        say!(
             "stats: documents={documents} bytes={bytes} evidence={evidence} failures={} seconds={secs:.3} \
              mb_per_s={:.1} documents_per_s={:.0} peak_memory={peak}",
             failures.len(),
@@ -112,7 +133,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         );
     }
     if !failures.is_empty() && !args.keep_going {
-        eprintln!(
+        say!(
             "stancer: {} of {} documents could not be read (use --keep-going to exit 0)",
             failures.len(),
             corpus.len()

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::ValueEnum;
 
-use super::{exit, write_output, AFTER_HELP};
+use super::{exit, say, write_output, AFTER_HELP};
 use crate::eval::{self, Evaluation, Gold, Options, QuestionEval};
 use crate::export::read_labelled;
 
@@ -92,7 +92,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
                 );
             }
             for q in &absent {
-                eprintln!(
+                say!(
                     "stancer: note: {} has no `{q}` column; `{q}` is not evaluated",
                     args.gold.display()
                 );
@@ -116,16 +116,20 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
             serde_json::to_writer_pretty(&mut *out, &evaluation)?;
             writeln!(out)
         }
-        EvalFormat::Table => out.write_all(table(&evaluation, &gname, &lname).as_bytes()),
+        // Evidence and ids come from the input: nothing in them may act on a terminal.
+        EvalFormat::Table => out.write_all(
+            crate::explain::sanitize_lines(&table(&evaluation, &gname, &lname)).as_bytes(),
+        ),
     })?;
 
     let mut code = exit::OK;
     if let Some(x) = args.min_macro_f1 {
         for q in &evaluation.questions {
             if q.macro_f1 < x {
-                eprintln!(
+                say!(
                     "stancer: {}: macro-F1 {:.3} is below --min-macro-f1 {x}",
-                    q.question, q.macro_f1
+                    q.question,
+                    q.macro_f1
                 );
                 code = exit::THRESHOLD;
             }
@@ -137,14 +141,14 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
 /// Messages on stderr for ids found on one side only and questions with nothing compared.
 fn warn_missing(e: &Evaluation, gold: &str, labelled: &str) {
     if !e.missing_in_predictions.is_empty() {
-        eprintln!(
+        say!(
             "stancer: warning: {} id(s) of {gold} not in {labelled}: {}",
             e.missing_in_predictions.len(),
             e.missing_in_predictions.join(", ")
         );
     }
     if !e.missing_in_gold.is_empty() {
-        eprintln!(
+        say!(
             "stancer: warning: {} id(s) of {labelled} not in {gold}: {}",
             e.missing_in_gold.len(),
             e.missing_in_gold.join(", ")
@@ -152,7 +156,7 @@ fn warn_missing(e: &Evaluation, gold: &str, labelled: &str) {
     }
     for q in &e.questions {
         if !q.unclassified.is_empty() {
-            eprintln!(
+            say!(
                 "stancer: warning: {}: {} document(s) with a gold label have no prediction \
                  for the question (not classified): {}",
                 q.question,
@@ -161,7 +165,7 @@ fn warn_missing(e: &Evaluation, gold: &str, labelled: &str) {
             );
         }
         if q.n == 0 {
-            eprintln!(
+            say!(
                 "stancer: warning: {}: no document in both files; every figure is 0",
                 q.question
             );

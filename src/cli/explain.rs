@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{load_lexicons, write_output, AFTER_HELP};
+use super::{load_lexicons, say, write_output, AFTER_HELP};
 use crate::classify::Status;
 use crate::corpus::Corpus;
 use crate::explain::{clean, nearby_ids, Explanation};
@@ -92,7 +92,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     };
     let doc = entry.load()?;
     for w in &doc.warnings {
-        eprintln!("stancer: warning: {}", clean(w));
+        say!("stancer: warning: {}", clean(w));
     }
     let labelled = classifier.classify(&doc);
     let lexicon = match (labelled.status, classifier.lexicon_for(&doc)) {

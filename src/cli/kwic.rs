@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::explain::ColorChoice;
-use super::{exit, write_output, AFTER_HELP};
+use super::{exit, say, write_output, AFTER_HELP};
 use crate::corpus::Corpus;
 use crate::explain::clean;
 use crate::kwic::{format_line, format_tsv, Kwic, TSV_HEADER};
@@ -56,13 +56,13 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
             let doc = match entry.and_then(|e| e.load()) {
                 Ok(doc) => doc,
                 Err(e) => {
-                    eprintln!("stancer: error: {}", clean(&e.to_string()));
+                    say!("stancer: error: {}", clean(&e.to_string()));
                     failures += 1;
                     continue;
                 }
             };
             for w in &doc.warnings {
-                eprintln!("stancer: warning: {}", clean(w));
+                say!("stancer: warning: {}", clean(w));
             }
             let found = kwic.occurrences(&doc.text, args.width);
             if !found.is_empty() {
@@ -80,14 +80,14 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
         }
         Ok(())
     })?;
-    eprintln!(
+    say!(
         "{occurrences} occurrence{} in {documents} of {} document{}",
         if occurrences == 1 { "" } else { "s" },
         corpus.len(),
         if corpus.len() == 1 { "" } else { "s" },
     );
     if failures > 0 {
-        eprintln!(
+        say!(
             "stancer: {failures} of {} documents could not be read",
             corpus.len()
         );

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::{exit, AFTER_HELP};
+use super::{exit, say, AFTER_HELP};
 use crate::corpus::Corpus;
 use crate::lexicon::Lexicon;
 use crate::lint::{fire_counts, lint};
@@ -57,7 +57,7 @@ fn check(file: &Path, corpus: Option<&Path>, json: bool) -> anyhow::Result<i32> 
     }
     let Some(lexicon) = lexicon else {
         print!("{out}");
-        eprintln!("stancer: {name}: {} error(s)", problems.len());
+        say!("stancer: {name}: {} error(s)", problems.len());
         return Ok(exit::ERROR);
     };
     let warnings = lint(&lexicon, &source);
@@ -80,7 +80,7 @@ fn check(file: &Path, corpus: Option<&Path>, json: bool) -> anyhow::Result<i32> 
         let corpus = Corpus::open(path)?;
         let (counts, errors) = fire_counts(&lexicon, &corpus);
         for e in &errors {
-            eprintln!("stancer: warning: skipped: {e}");
+            say!("stancer: warning: skipped: {e}");
         }
         writeln!(
             out,
@@ -143,7 +143,7 @@ fn check_json(
         let corpus = Corpus::open(path)?;
         let (counts, errors) = fire_counts(&lexicon, &corpus);
         for e in &errors {
-            eprintln!("stancer: warning: skipped: {e}");
+            say!("stancer: warning: skipped: {e}");
         }
         let rows: Vec<serde_json::Value> = counts
             .iter()

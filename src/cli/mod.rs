@@ -15,6 +15,20 @@ pub mod kwic;
 pub mod lexicon;
 pub mod tally;
 
+/// Prints a message on stderr with [`crate::explain::sanitize_lines`]: ids,
+/// file names and text from the input cannot act on the terminal.
+pub fn say_str(message: &str) {
+    eprintln!("{}", crate::explain::sanitize_lines(message));
+}
+
+/// `eprintln!` through [`say_str`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::say_str(&format!($($arg)*))
+    };
+}
+pub(crate) use say;
+
 /// Exit statuses.
 pub mod exit {
     /// Success.
@@ -74,6 +88,30 @@ pub fn load_lexicons(paths: &[PathBuf]) -> crate::Result<Vec<Lexicon>> {
     paths.iter().map(|p| Lexicon::from_path(p)).collect()
 }
 
+/// The temporary output file being written, removed if the run is interrupted.
+static PENDING_OUTPUT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Makes an interrupt (Ctrl-C, SIGTERM, SIGHUP) remove the temporary output
+/// file before the process exits with status 130, so that an interrupted run
+/// leaves no partial file behind (the earlier output, if any, is untouched:
+/// it is only ever replaced by a rename once the new one is complete).
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(pending) = PENDING_OUTPUT.lock() {
+            if let Some(path) = pending.as_ref() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        std::process::exit(130);
+    });
+}
+
+fn set_pending(path: Option<PathBuf>) {
+    if let Ok(mut pending) = PENDING_OUTPUT.lock() {
+        *pending = path;
+    }
+}
+
 /// Writes through `write` either to stdout or atomically to `path`.
 pub fn write_output(
     path: Option<&Path>,
@@ -111,13 +149,15 @@ pub fn write_output(
                 .map_err(|e| {
                     anyhow::anyhow!("{}: cannot create a temporary file: {e}", dir.display())
                 })?;
+            set_pending(Some(tmp.path().to_path_buf()));
             {
                 let mut w = std::io::BufWriter::new(tmp.as_file_mut());
                 write(&mut w).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
                 w.flush()?;
             }
-            tmp.persist(path)
-                .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error))?;
+            let persisted = tmp.persist(path);
+            set_pending(None);
+            persisted.map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error))?;
             Ok(())
         }
     }

@@ -56,6 +56,9 @@ pub struct TallyArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+    /// CSV: prefix cells that start with = + - @ with ' (a spreadsheet would run them as formulas).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub csv_safe: bool,
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -89,9 +92,15 @@ pub fn run(args: &TallyArgs) -> anyhow::Result<i32> {
     };
     let tallies = tally::tally_file(&args.labelled, &options)?;
     write_output(args.output.as_deref(), |out| match args.format {
-        TableFormat::Table => tally::write_table(&tallies, out),
+        TableFormat::Table => {
+            // Ids come from the input: nothing in them may act on a terminal.
+            let mut table = Vec::new();
+            tally::write_table(&tallies, &mut table)?;
+            let table = String::from_utf8_lossy(&table);
+            out.write_all(crate::explain::sanitize_lines(&table).as_bytes())
+        }
         TableFormat::Json => tally::write_json(&tallies, out),
-        TableFormat::Csv => tally::write_csv(&tallies, out),
+        TableFormat::Csv => tally::write_csv(&tallies, out, args.csv_safe),
     })?;
     Ok(exit::OK)
 }
