@@ -205,6 +205,9 @@ pub struct Labelled {
     pub meta: DocMeta,
     /// Whether it could be classified.
     pub status: Status,
+    /// The language was detected from the text (the input gave none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub language_detected: bool,
     /// The lexicon used.
     pub lexicon: Option<String>,
     /// Length of the text in bytes.
@@ -376,6 +379,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
     Labelled {
         meta: doc.meta.clone(),
         status: Status::Ok,
+        language_detected: false,
         lexicon: Some(lexicon.name.clone()),
         bytes: text.len(),
         tokens: folded.words,
@@ -421,6 +425,7 @@ pub fn unsupported(doc: &Document) -> Labelled {
     Labelled {
         meta: doc.meta.clone(),
         status: Status::UnsupportedLanguage,
+        language_detected: false,
         lexicon: None,
         bytes: doc.text.len(),
         tokens: 0,

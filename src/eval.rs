@@ -788,6 +788,7 @@ mod tests {
                 ..DocMeta::default()
             },
             status: Status::Ok,
+            language_detected: false,
             lexicon: None,
             bytes: 0,
             tokens: 0,

@@ -35,6 +35,7 @@ pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod kwic;
+pub mod language;
 pub mod lexicon;
 pub mod lint;
 pub mod matcher;

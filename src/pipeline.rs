@@ -35,23 +35,43 @@ impl Classifier {
         &self.lexicons
     }
 
-    /// The lexicon that reads `doc`, if any.
+    /// The lexicon that reads `doc`, if any: the first lexicon of the
+    /// document's language. A document without a language gets one from
+    /// [`crate::language::detect`]; when none can be detected reliably (too
+    /// little text), the first lexicon reads it.
     pub fn lexicon_for(&self, doc: &Document) -> Option<&Lexicon> {
-        match doc.meta.language.as_deref() {
-            None => self.lexicons.first(),
-            Some(lang) => self
-                .lexicons
+        self.route(doc).0
+    }
+
+    /// The lexicon for `doc`, and the language detected when the input gave none.
+    fn route(&self, doc: &Document) -> (Option<&Lexicon>, Option<String>) {
+        let find = |lang: &str| {
+            self.lexicons
                 .iter()
-                .find(|l| l.language.eq_ignore_ascii_case(lang)),
+                .find(|l| l.language.eq_ignore_ascii_case(lang))
+        };
+        match doc.meta.language.as_deref() {
+            Some(lang) => (find(lang), None),
+            None => match crate::language::detect(&doc.text) {
+                Some(lang) => (find(&lang), Some(lang)),
+                None => (self.lexicons.first(), None),
+            },
         }
     }
 
-    /// Classifies one document.
+    /// Classifies one document. A document whose language was detected says
+    /// so (`language`, `language_detected`).
     pub fn classify(&self, doc: &Document) -> Labelled {
-        match self.lexicon_for(doc) {
+        let (lexicon, detected) = self.route(doc);
+        let mut labelled = match lexicon {
             Some(lex) => classify(lex, doc),
             None => unsupported(doc),
+        };
+        if let Some(lang) = detected {
+            labelled.meta.language = Some(lang);
+            labelled.language_detected = true;
         }
+        labelled
     }
 }
 

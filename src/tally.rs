@@ -55,6 +55,7 @@
 //!             ..DocMeta::default()
 //!         },
 //!         status: Status::Ok,
+//!         language_detected: false,
 //!         lexicon: Some("laws-en".into()),
 //!         bytes: 0,
 //!         tokens: 0,
