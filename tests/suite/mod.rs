@@ -1,10 +1,13 @@
 pub mod accuracy;
+pub mod bad_inputs;
 pub mod cases;
 pub mod cli;
+pub mod escaping;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;
 pub mod kwic;
 pub mod lexicon_check;
+pub mod properties;
 pub mod tally;
 pub mod util;

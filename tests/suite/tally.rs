@@ -33,6 +33,7 @@ fn doc(id: &str, kind: &str, members: &[&str], label: &str) -> Labelled {
             ..DocMeta::default()
         },
         status: Status::Ok,
+        language_detected: false,
         lexicon: Some("laws-en".into()),
         bytes: 0,
         tokens: 10,
@@ -46,6 +47,7 @@ fn doc(id: &str, kind: &str, members: &[&str], label: &str) -> Labelled {
                 confidence: 1.0,
                 scores: Scores(LABELS.iter().map(|l| (l.to_string(), 0.0)).collect()),
                 evidence: vec![],
+                evidence_total: 0,
             },
         )]),
         warnings: vec![],
