@@ -12,7 +12,11 @@ use crate::error::{Error, Result};
 use crate::matcher::{validate_phrase, PhraseSet, PhraseSpec};
 
 /// The lexicons built into the binary, as (file name, source).
-pub const BUILTIN: &[(&str, &str)] = &[("laws-en.toml", include_str!("../lexicons/laws-en.toml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("laws-en.toml", include_str!("../lexicons/laws-en.toml")),
+    ("laws-es.toml", include_str!("../lexicons/laws-es.toml")),
+    ("laws-fr.toml", include_str!("../lexicons/laws-fr.toml")),
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -298,6 +302,16 @@ impl Lexicon {
     pub fn builtin_english() -> Lexicon {
         let (name, source) = BUILTIN[0];
         Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
+    }
+
+    /// Every built-in lexicon (English, Spanish, French), English first.
+    pub fn builtins() -> Vec<Lexicon> {
+        BUILTIN
+            .iter()
+            .map(|(name, source)| {
+                Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
+            })
+            .collect()
     }
 
     /// Parses and compiles a lexicon; `path` is only used in messages. Every

@@ -40,6 +40,7 @@ pub mod lexicon;
 pub mod lint;
 pub mod matcher;
 pub mod normalize;
+pub mod pdf;
 pub mod pipeline;
 pub mod scope;
 pub mod segment;

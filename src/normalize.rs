@@ -10,7 +10,7 @@
 //!
 //! Folding changes lengths, so [`Folded`] keeps an [`OffsetMap`]: a sorted list
 //! of the places where one original character became a folded string of another
-//! length. Between two such places the offsets move in step, so the map is
+//! length (or of several characters, as "ǅ" becomes "dz"). Between two such places the offsets move in step, so the map is
 //! empty for plain ASCII text with single spaces and costs nothing there.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -26,7 +26,8 @@ pub struct Folded {
     pub words: usize,
 }
 
-/// One place where folding changed the length of the text.
+/// One place where folding changed the length of the text, or made several
+/// characters of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
     folded: usize,
@@ -242,7 +243,10 @@ pub fn fold(text: &str) -> Folded {
                 let alnum = c.is_alphanumeric();
                 words += (alnum && !prev_alnum) as usize;
                 prev_alnum = alnum;
-                if scratch.len() != len {
+                // Same length is not enough to map offsets one to one: "ǅ"
+                // (2 bytes) folds to "dz", "℅" (3 bytes) to "c/o", and a
+                // boundary between their chars is inside the original char.
+                if scratch.len() != len || scratch.chars().nth(1).is_some() {
                     spans.push(Span {
                         folded: out.len(),
                         folded_len: scratch.len(),
@@ -351,6 +355,8 @@ mod tests {
             "’quote’",
             "x — y",
             "\u{feff}BOM",
+            "\u{1c5}",
+            "care \u{2105} of",
         ] {
             check_roundtrip(s);
         }

@@ -105,18 +105,21 @@ impl SentenceScope {
             if matches!(m.kind, ModifierKind::Terminator | ModifierKind::Pseudo) {
                 continue;
             }
-            if m.span.start < cue.end && cue.start < m.span.end {
-                continue; // inside the cue: part of its phrase
+            if m.span.start >= cue.start && m.span.end <= cue.end {
+                continue; // inside the cue: part of its phrase ("no legal gap")
             }
             let def = &lexicon.modifiers[m.modifier];
-            let acts = if m.span.end <= cue.start {
+            // A modifier that starts before the cue acts from before it, even
+            // when the two overlap ("no need for" + "need for a treaty");
+            // otherwise it stands after the cue.
+            let acts = if m.span.start < cue.start {
                 def.scope != Scope::After
                     && cue_words.start.saturating_sub(m.words.end) <= def.window
-                    && !self.terminated(m.span.end..cue.start)
+                    && !self.terminated(m.span.end.min(cue.start)..cue.start)
             } else {
                 def.scope != Scope::Before
                     && m.words.start.saturating_sub(cue_words.end) <= def.window
-                    && !self.terminated(cue.end..m.span.start)
+                    && !self.terminated(cue.end..m.span.start.max(cue.end))
             };
             if !acts {
                 continue;

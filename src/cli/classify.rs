@@ -13,7 +13,7 @@ use crate::pipeline::{self, Classifier, Failure};
 pub struct ClassifyArgs {
     /// A folder with manifest.csv, a folder of .txt files, a JSON Lines file, or - for JSON Lines on stdin.
     pub path: PathBuf,
-    /// Lexicon file (repeatable); replaces the built-in lexicons/laws-en.toml.
+    /// Lexicon file (repeatable); replaces the built-in lexicons (laws-en, laws-es, laws-fr).
     #[arg(long = "lexicon", value_name = "FILE")]
     pub lexicons: Vec<PathBuf>,
     /// Write to FILE instead of stdout (written to a temporary file, then renamed into place).

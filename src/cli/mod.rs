@@ -83,7 +83,7 @@ pub enum FormatArg {
 /// Loads the lexicons named on the command line, or the built-in ones.
 pub fn load_lexicons(paths: &[PathBuf]) -> crate::Result<Vec<Lexicon>> {
     if paths.is_empty() {
-        return Ok(vec![Lexicon::builtin_english()]);
+        return Ok(Lexicon::builtins());
     }
     paths.iter().map(|p| Lexicon::from_path(p)).collect()
 }

@@ -405,13 +405,13 @@ fn csv_neutralises_formula_in_actor_kind() {
 
 #[test]
 fn csv_lists_unsupported_language_documents() {
-    let obj = serde_json::json!({"id": "fr", "text": "Les systèmes d'armes autonomes.", "language": "fr"});
+    let obj = serde_json::json!({"id": "de", "text": "Autonome Waffensysteme müssen verboten werden.", "language": "de"});
     let rows = csv_rows_for(obj, &[]);
     assert!(
         !rows.is_empty(),
         "the document vanished from the CSV output"
     );
-    assert_eq!(&rows[0][0], "fr");
+    assert_eq!(&rows[0][0], "de");
     assert_eq!(&rows[0][4], "unsupported_language");
 }
 
@@ -681,10 +681,22 @@ fn missing_document_is_reported_and_others_still_classified() {
 fn explicit_builtin_lexicon_equals_default() {
     let c = corpus();
     let (default, _) = classify(&[p(&c)], None, 0);
-    let (explicit, _) = classify(&[p(&c), "--lexicon", "lexicons/laws-en.toml"], None, 0);
+    let (explicit, _) = classify(
+        &[
+            p(&c),
+            "--lexicon",
+            "lexicons/laws-en.toml",
+            "--lexicon",
+            "lexicons/laws-es.toml",
+            "--lexicon",
+            "lexicons/laws-fr.toml",
+        ],
+        None,
+        0,
+    );
     assert!(
         default == explicit,
-        "--lexicon lexicons/laws-en.toml changes the output"
+        "--lexicon with the three built-in lexicon files changes the output"
     );
 }
 
@@ -755,7 +767,7 @@ fn off_topic_text_is_undecided_and_supporter_supports() {
 
 #[test]
 fn unsupported_language_is_marked_not_failed() {
-    let input = r#"{"id": "fr", "text": "Les systèmes d'armes autonomes.", "language": "fr"}"#;
+    let input = r#"{"id": "de", "text": "Autonome Waffensysteme müssen verboten werden.", "language": "de"}"#;
     let (out, _) = classify(&["-"], Some(input), 0);
     let v = json(&out);
     assert_eq!(v["documents"][0]["status"], "unsupported_language");

@@ -211,9 +211,9 @@ fn explain_unsupported_language() {
     let path = dir.path().join("docs.jsonl");
     fs::write(
         &path,
-        r#"{"id": "FR", "language": "fr", "text": "Un instrument juridiquement contraignant."}"#,
+        r#"{"id": "DE", "language": "de", "text": "Ein rechtsverbindliches Instrument."}"#,
     )
     .unwrap();
-    let (_, err) = explain(&[path.to_str().unwrap(), "--id", "FR"], 2);
-    assert!(err.contains("no lexicon reads language \"fr\""), "{err}");
+    let (_, err) = explain(&[path.to_str().unwrap(), "--id", "DE"], 2);
+    assert!(err.contains("no lexicon reads language \"de\""), "{err}");
 }
