@@ -123,6 +123,39 @@ fn repeated_corpus(corpus: &Path, times: usize, dir: &Path) -> PathBuf {
     out
 }
 
+/// A manifest of the rows of `corpus` in `language`, repeated `times` times.
+fn language_corpus(corpus: &Path, language: &str, times: usize, dir: &Path) -> PathBuf {
+    let manifest = std::fs::read_to_string(corpus.join("manifest.csv")).expect("manifest");
+    let mut rdr = csv::Reader::from_reader(manifest.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    let (id, file, lang) = (col("id"), col("file"), col("language"));
+    let records: Vec<csv::StringRecord> = rdr
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[lang] == language)
+        .collect();
+    assert!(
+        !records.is_empty(),
+        "no {language} document in {}",
+        corpus.display()
+    );
+    let out = dir.join(format!("lang-{language}"));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
+    w.write_record(&headers).unwrap();
+    for copy in 0..times {
+        for r in &records {
+            let mut r: Vec<String> = r.iter().map(String::from).collect();
+            r[id] = format!("{}#{copy}", r[id]);
+            r[file] = corpus.join(&r[file]).display().to_string();
+            w.write_record(&r).unwrap();
+        }
+    }
+    w.flush().unwrap();
+    out
+}
+
 /// The built-in lexicon with its cues replaced by `n` generated ones:
 /// two- and three-word phrases of the domain's vocabulary.
 fn generated_lexicon(n: usize) -> String {
@@ -299,6 +332,19 @@ fn main() {
         )
     });
 
+    // The same kind of statements in each language (the fictional mixed
+    // corpus, all about the topic), repeated to a size worth timing.
+    let mixed = root.join("tests/data/mixed");
+    let by_language: Vec<(&str, (Stats, Stats))> = ["en", "es", "fr"]
+        .into_iter()
+        .map(|lang| {
+            (
+                lang,
+                measure(&language_corpus(&mixed, lang, 2000, tmp.path()), 1, None),
+            )
+        })
+        .collect();
+
     let (_, builtin) = stancer::lexicon::BUILTIN[0];
     let compile_builtin = compile_ms(builtin);
     let compile_big = compile_ms(&big_source);
@@ -315,7 +361,23 @@ fn main() {
         println!("{}", row("UNSG 2024 x50 (all on topic), 1 thread", *d1));
         println!("{}", row("UNSG 2024 x50, 1 thread, 10,000 cues", *dbig));
     }
+    for (lang, stats) in &by_language {
+        println!(
+            "{}",
+            row(
+                &format!("fictional statements in `{lang}` x2000, 1 thread"),
+                *stats
+            )
+        );
+    }
     println!();
+    let en = mb_s(&by_language[0].1 .0);
+    for (lang, stats) in &by_language[1..] {
+        println!(
+            "{lang} / en throughput: {:.2} (target >= 0.5)",
+            mb_s(&stats.0) / en
+        );
+    }
     println!(
         "2 threads / 1 thread: {:.2}x (target >= 1.8x)",
         mb_s(&t2.0) / mb_s(&t1.0)
