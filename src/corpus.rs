@@ -5,7 +5,7 @@
 //! the JSON Lines); the texts of files are read when a document is loaded, so a
 //! large corpus is streamed through the pipeline.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -284,31 +284,47 @@ impl Corpus {
         Entries { inner }
     }
 
-    /// Lists the `.txt` files of a folder (id and actor = file stem), sorted by name.
+    /// Lists the `.txt` and `.pdf` files of a folder (id and actor = file stem;
+    /// the file name where a `.txt` and a `.pdf` share a stem), sorted by name.
     pub fn from_folder(dir: &Path) -> Result<Corpus> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
+            .filter(|p| {
+                p.is_file()
+                    && (crate::pdf::is_pdf(p)
+                        || p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
+            })
             .collect();
         files.sort();
+        let stem = |p: &Path| {
+            p.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        };
+        let mut stems: HashMap<String, usize> = HashMap::new();
+        for p in &files {
+            *stems.entry(stem(p)).or_default() += 1;
+        }
         let entries: Vec<Entry> = files
             .into_iter()
             .map(|p| {
-                let stem = p
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
                 let name = p
                     .file_name()
                     .unwrap_or_default()
                     .to_string_lossy()
                     .into_owned();
+                // `a.txt` and `a.pdf` side by side keep their extensions as ids.
+                let id = if stems[&stem(&p)] > 1 {
+                    name.clone()
+                } else {
+                    stem(&p)
+                };
                 Entry {
                     meta: DocMeta {
-                        id: stem.clone(),
-                        actor: stem,
+                        id: id.clone(),
+                        actor: id,
                         file: Some(name),
                         ..DocMeta::default()
                     },
@@ -537,6 +553,10 @@ impl Entry {
     pub fn load(&self) -> Result<Document> {
         let (text, warnings) = match &self.source {
             Source::Inline(t) => (t.clone(), Vec::new()),
+            Source::File(p) if crate::pdf::is_pdf(p) => {
+                let extracted = crate::pdf::extract(p)?;
+                (extracted.text, extracted.warnings)
+            }
             Source::File(p) => {
                 let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
                 let (text, warning) = decode(bytes).map_err(|m| Error::input(p, None, m))?;

@@ -503,3 +503,44 @@ fn hyphen_is_restored_when_it_is_the_only_one() {
         "Semi-autonomous weapons need rules.\n"
     );
 }
+
+/// A corpus folder may hold PDFs beside text files: they are classified like
+/// the text files, and a PDF without text fails alone.
+#[test]
+fn classify_reads_pdfs_in_a_corpus_folder() {
+    if !have_pdftotext() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("examplia.pdf"), statement()).unwrap();
+    std::fs::write(dir.path().join("scan.pdf"), write_pdf(&[drawing()])).unwrap();
+    std::fs::write(
+        dir.path().join("plain.txt"),
+        "There is no need for a new treaty on autonomous weapons systems.",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("stancer")
+        .unwrap()
+        .args(["classify", dir.path().to_str().unwrap(), "--keep-going"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["examplia", "plain"]);
+    assert_eq!(docs[0]["questions"]["instrument"]["label"], "support");
+    assert_eq!(docs[0]["questions"]["regulation"]["label"], "support");
+    assert_eq!(docs[1]["questions"]["instrument"]["label"], "oppose");
+    let failures = v["meta"]["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0]["id"], "scan");
+    assert!(failures[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no text layer"));
+}
