@@ -41,7 +41,7 @@ pub mod exit {
 
 /// Text after `--help`: the exit statuses.
 pub const AFTER_HELP: &str = "Exit status: 0 success; 1 ran but a requested threshold was missed; \
-2 usage or input error (including documents that could not be read, unless --keep-going).";
+2 usage or input error (including documents that could not be read, unless --keep-going); 130 interrupted (no partial output file is left).";
 
 /// Where each State stands on autonomous weapons, with evidence.
 #[derive(Debug, Parser)]

@@ -12,10 +12,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
 
-use super::util::root;
+use super::util::{p, root, stancer};
 
 /// Supports a new instrument and regulation; about the topic.
 const SUPPORT: &str = "We call for the negotiation of a legally binding instrument on autonomous \
@@ -24,17 +23,6 @@ weapons systems. Lethal autonomous weapons systems must be prohibited.";
 /// Opposes a new instrument; about the topic.
 const OPPOSE: &str = "Existing international law is sufficient for autonomous weapons systems: \
 there is no legal gap.";
-
-/// `stancer` with the repository root as working directory.
-fn stancer() -> Command {
-    let mut cmd = Command::cargo_bin("stancer").expect("the stancer binary is built");
-    cmd.current_dir(root());
-    cmd
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
 
 /// Runs `stancer ARGS` with optional stdin, asserts exit status `code`,
 /// returns (stdout, stderr).

@@ -10,16 +10,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use super::util::root;
+use super::util::{p, root, stancer};
 
 const QUESTIONS: &[&str] = &["instrument", "regulation", "forum"];
-
-/// `stancer` with the repository root as working directory.
-fn stancer() -> Command {
-    let mut cmd = Command::cargo_bin("stancer").expect("the stancer binary is built");
-    cmd.current_dir(root());
-    cmd
-}
 
 fn corpus() -> PathBuf {
     root().join("corpus")
@@ -61,10 +54,6 @@ fn manifest() -> Vec<(String, String)> {
             (r[0].to_string(), r[1].to_string())
         })
         .collect()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
 }
 
 // ---------------------------------------------------------------------------

@@ -12,22 +12,11 @@
 //! there is no HTML escaping to test.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
 
-use super::util::root;
-
-fn stancer() -> Command {
-    let mut cmd = Command::cargo_bin("stancer").expect("the stancer binary is built");
-    cmd.current_dir(root());
-    cmd
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
+use super::util::{p, stancer};
 
 /// Runs `stancer ARGS` with optional stdin, asserts exit status `code`,
 /// returns (stdout, stderr).

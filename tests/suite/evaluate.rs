@@ -5,23 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use super::util::{root, shared_corpus};
+use super::util::{p, root, shared_corpus, stancer};
 
 const QUESTIONS: [&str; 3] = ["instrument", "regulation", "forum"];
-
-fn stancer() -> Command {
-    let mut cmd = Command::cargo_bin("stancer").expect("the stancer binary is built");
-    cmd.current_dir(root());
-    cmd
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
 
 /// Classifies `corpus` into `DIR/labelled.json`; returns the directory and the file.
 fn classified(corpus: &Path) -> (TempDir, PathBuf) {

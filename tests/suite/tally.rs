@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -14,7 +13,7 @@ use stancer::tally::{
     self, by_state, by_submission, By, Options, Policy, Rule, Tally, Tier, UNSUPPORTED_LANGUAGE,
 };
 
-use super::util::{classify_corpus, root, shared_corpus};
+use super::util::{classify_corpus, p, shared_corpus, stancer};
 
 // ---------------------------------------------------------------------------
 // Hand-made documents
@@ -354,16 +353,6 @@ fn tally_dev_set_state_expansion_matches_hand_counts() {
 // ---------------------------------------------------------------------------
 // The command line on the bundled corpus
 // ---------------------------------------------------------------------------
-
-fn stancer() -> Command {
-    let mut cmd = Command::cargo_bin("stancer").expect("the stancer binary is built");
-    cmd.current_dir(root());
-    cmd
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
 
 /// Classifies `corpus/` into `dir/NAME` with `--format FORMAT`.
 fn classified(dir: &Path, name: &str, format: &str) -> PathBuf {

@@ -36,3 +36,15 @@ pub fn classify_corpus(path: &Path) -> Vec<Labelled> {
     .unwrap();
     out
 }
+
+/// The `stancer` binary, run from the repository root.
+pub fn stancer() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("stancer").expect("the stancer binary is built");
+    cmd.current_dir(root());
+    cmd
+}
+
+/// A path as a command-line argument.
+pub fn p(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
