@@ -101,30 +101,23 @@ fn row(name: &str, (best, median): (Stats, Stats)) -> String {
 
 /// A manifest listing every document of `corpus` `times` times over.
 fn repeated_corpus(corpus: &Path, times: usize, dir: &Path) -> PathBuf {
-    let manifest = std::fs::read_to_string(corpus.join("manifest.csv")).expect("manifest");
-    let mut rdr = csv::Reader::from_reader(manifest.as_bytes());
-    let headers = rdr.headers().unwrap().clone();
-    let id = headers.iter().position(|h| h == "id").unwrap();
-    let file = headers.iter().position(|h| h == "file").unwrap();
-    let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    let out = dir.join(format!("x{times}"));
-    std::fs::create_dir_all(&out).unwrap();
-    let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
-    w.write_record(&headers).unwrap();
-    for copy in 0..times {
-        for r in &records {
-            let mut r: Vec<String> = r.iter().map(String::from).collect();
-            r[id] = format!("{}#{copy}", r[id]);
-            r[file] = corpus.join(&r[file]).display().to_string();
-            w.write_record(&r).unwrap();
-        }
-    }
-    w.flush().unwrap();
-    out
+    copy_manifest(corpus, None, times, &dir.join(format!("x{times}")))
 }
 
 /// A manifest of the rows of `corpus` in `language`, repeated `times` times.
 fn language_corpus(corpus: &Path, language: &str, times: usize, dir: &Path) -> PathBuf {
+    copy_manifest(
+        corpus,
+        Some(language),
+        times,
+        &dir.join(format!("lang-{language}")),
+    )
+}
+
+/// Writes to `out` a manifest of the rows of `corpus` (only those in
+/// `language`, if given) repeated `times` times, with ids made unique and
+/// files as absolute paths.
+fn copy_manifest(corpus: &Path, language: Option<&str>, times: usize, out: &Path) -> PathBuf {
     let manifest = std::fs::read_to_string(corpus.join("manifest.csv")).expect("manifest");
     let mut rdr = csv::Reader::from_reader(manifest.as_bytes());
     let headers = rdr.headers().unwrap().clone();
@@ -133,15 +126,14 @@ fn language_corpus(corpus: &Path, language: &str, times: usize, dir: &Path) -> P
     let records: Vec<csv::StringRecord> = rdr
         .records()
         .map(Result::unwrap)
-        .filter(|r| &r[lang] == language)
+        .filter(|r| language.is_none_or(|l| &r[lang] == l))
         .collect();
     assert!(
         !records.is_empty(),
-        "no {language} document in {}",
+        "no document to copy from {}",
         corpus.display()
     );
-    let out = dir.join(format!("lang-{language}"));
-    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(out).unwrap();
     let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
     w.write_record(&headers).unwrap();
     for copy in 0..times {
@@ -153,7 +145,7 @@ fn language_corpus(corpus: &Path, language: &str, times: usize, dir: &Path) -> P
         }
     }
     w.flush().unwrap();
-    out
+    out.to_path_buf()
 }
 
 /// The built-in lexicon with its cues replaced by `n` generated ones:
