@@ -280,6 +280,12 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
         let mut scoped: Option<(usize, SentenceScope)> = None;
         for h in hits.iter().filter(|h| h.group < nq) {
             let si = segment::sentence_of(&sentences, h.start);
+            // A cue is read within one sentence: a phrase that runs past the
+            // end of its sentence (it holds a full stop or a paragraph break)
+            // is no evidence.
+            if h.end > sentences[si].end {
+                continue;
+            }
             let near_topic = topic_in[si.saturating_sub(w)..(si + w + 1).min(sentences.len())]
                 .iter()
                 .any(|&t| t);

@@ -10,8 +10,9 @@
 //!
 //! Folding changes lengths, so [`Folded`] keeps an [`OffsetMap`]: a sorted list
 //! of the places where one original character became a folded string of another
-//! length (or of several characters, as "ǅ" becomes "dz"). Between two such places the offsets move in step, so the map is
-//! empty for plain ASCII text with single spaces and costs nothing there.
+//! length (or of several characters, as "ǅ" becomes "dz"). Between two such
+//! places the offsets move in step, so the map is empty for plain ASCII text
+//! with single spaces and costs nothing there.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 

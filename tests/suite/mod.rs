@@ -11,5 +11,6 @@ pub mod languages;
 pub mod lexicon_check;
 pub mod pdf;
 pub mod properties;
+pub mod regressions;
 pub mod tally;
 pub mod util;
