@@ -558,6 +558,18 @@ impl Entry {
                 (extracted.text, extracted.warnings)
             }
             Source::File(p) => {
+                // Only regular files, and not more than offsets can address:
+                // a manifest naming /dev/zero or a FIFO must not hang or exhaust memory.
+                let md = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+                if !md.is_file() {
+                    return Err(Error::input(p, None, "not a regular file"));
+                }
+                if md.len() > u32::MAX as u64 {
+                    return Err(Error::TooLarge {
+                        id: self.meta.id.clone(),
+                        len: md.len() as usize,
+                    });
+                }
                 let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
                 let (text, warning) = decode(bytes).map_err(|m| Error::input(p, None, m))?;
                 let warnings = warning
