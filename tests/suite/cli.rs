@@ -762,3 +762,38 @@ fn unsupported_language_is_marked_not_failed() {
     assert_eq!(v["documents"][0]["status"], "unsupported_language");
     assert_eq!(v["meta"]["failures"], serde_json::json!([]));
 }
+
+// ---------------------------------------------------------------------------
+// A closed pipe ends the run quietly
+// ---------------------------------------------------------------------------
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Process, Stdio};
+    let lines: String = (0..20_000)
+        .map(|i| format!("{{\"id\": \"d{i}\", \"text\": \"We call for a treaty on autonomous weapons systems.\"}}\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let mut child = Process::new(env!("CARGO_BIN_EXE_stancer"))
+        .args(["classify", p(&input), "--format", "jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "exit status after the reader went away"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
