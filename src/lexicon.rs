@@ -676,7 +676,7 @@ impl Problems<'_> {
 }
 
 /// A problem found in a lexicon.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// The 1-based line, where it can be found.
     pub line: Option<usize>,

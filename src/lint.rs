@@ -4,26 +4,12 @@
 use serde::Serialize;
 
 use crate::corpus::Corpus;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Problem};
 use crate::normalize::{fold, fold_phrase};
 
-/// A warning about a lexicon that is valid but probably not what its author meant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Warning {
-    /// The 1-based line of the phrase, where it can be found.
-    pub line: Option<usize>,
-    /// What looks wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "line {l}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
+/// A warning about a lexicon that is valid but probably not what its author
+/// meant: a line and a message, like a validation [`Problem`].
+pub type Warning = Problem;
 
 fn line_of(source: &str, phrase: &str) -> Option<usize> {
     let pos = source.find(&format!("\"{phrase}\""))?;
