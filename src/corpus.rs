@@ -47,6 +47,31 @@ pub struct DocMeta {
     pub file: Option<String>,
 }
 
+impl DocMeta {
+    /// Metadata from the optional manifest fields, read by `field` (which
+    /// gives `None` for an absent or empty field); the actor defaults to the id.
+    fn from_fields(
+        id: String,
+        members: Vec<String>,
+        file: Option<String>,
+        field: impl Fn(&str) -> Option<String>,
+    ) -> DocMeta {
+        DocMeta {
+            actor: field("actor").unwrap_or_else(|| id.clone()),
+            actor_name: field("actor_name"),
+            actor_kind: field("actor_kind"),
+            members,
+            language: field("language"),
+            original_language: field("original_language"),
+            date: field("date"),
+            forum: field("forum"),
+            source: field("source"),
+            file,
+            id,
+        }
+    }
+}
+
 /// Where a document's text comes from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -414,19 +439,7 @@ fn jsonl_entry(line: &str, name: &str, line_no: Option<u64>, seen: &mut IdSet) -
         Some(serde_json::Value::String(s)) => split_members(s),
         _ => Vec::new(),
     };
-    let meta = DocMeta {
-        actor: str_field("actor").unwrap_or_else(|| id.clone()),
-        actor_name: str_field("actor_name"),
-        actor_kind: str_field("actor_kind"),
-        members,
-        language: str_field("language"),
-        original_language: str_field("original_language"),
-        date: str_field("date"),
-        forum: str_field("forum"),
-        source: str_field("source"),
-        file: None,
-        id,
-    };
+    let meta = DocMeta::from_fields(id, members, None, str_field);
     Ok(Entry {
         meta,
         source: Source::Inline(text),
@@ -527,19 +540,8 @@ fn manifest_rows(manifest: &Path) -> Result<impl Iterator<Item = (Result<Entry>,
                 line,
             );
         }
-        let meta = DocMeta {
-            actor: non_empty(get("actor")).unwrap_or_else(|| id.clone()),
-            actor_name: non_empty(get("actor_name")),
-            actor_kind: non_empty(get("actor_kind")),
-            members: get("members").map(split_members).unwrap_or_default(),
-            language: non_empty(get("language")),
-            original_language: non_empty(get("original_language")),
-            date: non_empty(get("date")),
-            forum: non_empty(get("forum")),
-            source: non_empty(get("source")),
-            file: Some(file.clone()),
-            id,
-        };
+        let members = get("members").map(split_members).unwrap_or_default();
+        let meta = DocMeta::from_fields(id, members, Some(file.clone()), |k| non_empty(get(k)));
         let entry = Entry {
             meta,
             source: Source::File(root.join(&file)),

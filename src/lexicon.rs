@@ -278,7 +278,7 @@ pub struct Lexicon {
 }
 
 /// Finds the 1-based line of the first occurrence of `needle` in `source`.
-fn line_of(source: &str, needle: &str) -> Option<usize> {
+pub(crate) fn line_of(source: &str, needle: &str) -> Option<usize> {
     let quoted = format!("\"{needle}\"");
     let pos = source.find(&quoted).or_else(|| source.find(needle))?;
     Some(source[..pos].matches('\n').count() + 1)
@@ -300,18 +300,18 @@ impl Lexicon {
 
     /// The default lexicon for English.
     pub fn builtin_english() -> Lexicon {
-        let (name, source) = BUILTIN[0];
-        Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
+        Lexicon::builtin(0)
     }
 
     /// Every built-in lexicon (English, Spanish, French), English first.
     pub fn builtins() -> Vec<Lexicon> {
-        BUILTIN
-            .iter()
-            .map(|(name, source)| {
-                Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
-            })
-            .collect()
+        (0..BUILTIN.len()).map(Lexicon::builtin).collect()
+    }
+
+    /// The built-in lexicon `i` of [`BUILTIN`].
+    fn builtin(i: usize) -> Lexicon {
+        let (name, source) = BUILTIN[i];
+        Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
     }
 
     /// Parses and compiles a lexicon; `path` is only used in messages. Every

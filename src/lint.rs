@@ -4,17 +4,12 @@
 use serde::Serialize;
 
 use crate::corpus::Corpus;
-use crate::lexicon::{Lexicon, Problem};
+use crate::lexicon::{line_of, Lexicon, Problem};
 use crate::normalize::{fold, fold_phrase};
 
 /// A warning about a lexicon that is valid but probably not what its author
 /// meant: a line and a message, like a validation [`Problem`].
 pub type Warning = Problem;
-
-fn line_of(source: &str, phrase: &str) -> Option<usize> {
-    let pos = source.find(&format!("\"{phrase}\""))?;
-    Some(source[..pos].matches('\n').count() + 1)
-}
 
 /// The words of a folded phrase, a trailing `*` kept.
 fn words(phrase: &str) -> Vec<String> {

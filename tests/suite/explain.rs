@@ -4,27 +4,17 @@
 
 use std::fs;
 
-use assert_cmd::Command;
 use stancer::classify::Labelled;
 
-use super::util::{classify_corpus, root};
+use super::util::{classify_corpus, root, run_stancer};
 
 /// `stancer explain ARGS` on the bundled corpus; asserts exit status `code`,
 /// returns (stdout, stderr).
 fn explain(args: &[&str], code: i32) -> (String, String) {
-    let out = Command::cargo_bin("stancer")
-        .expect("the stancer binary is built")
-        .current_dir(root())
-        .arg("explain")
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
-    (
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
+    let args: Vec<&str> = std::iter::once("explain")
+        .chain(args.iter().copied())
+        .collect();
+    run_stancer(&args, code)
 }
 
 #[test]

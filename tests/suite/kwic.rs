@@ -5,26 +5,16 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use stancer::normalize::{fold, fold_phrase};
 
-use super::util::{root, shared_corpus};
+use super::util::{root, run_stancer, shared_corpus};
 
 /// `stancer kwic ARGS`; asserts exit status `code`, returns (stdout, stderr).
 fn kwic(args: &[&str], code: i32) -> (String, String) {
-    let out = Command::cargo_bin("stancer")
-        .expect("the stancer binary is built")
-        .current_dir(root())
-        .arg("kwic")
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
-    (
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
+    let args: Vec<&str> = std::iter::once("kwic")
+        .chain(args.iter().copied())
+        .collect();
+    run_stancer(&args, code)
 }
 
 /// TSV rows (without the header): (id, start, end, left, match, right).

@@ -48,3 +48,18 @@ pub fn stancer() -> assert_cmd::Command {
 pub fn p(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
+
+/// Runs `stancer ARGS` from the repository root, asserts exit status `code`,
+/// returns (stdout, stderr).
+pub fn run_stancer(args: &[&str], code: i32) -> (String, String) {
+    let out = stancer()
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    (
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
