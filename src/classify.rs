@@ -78,6 +78,19 @@ pub struct Evidence {
     pub hedged: bool,
     /// It reports someone else's position.
     pub attributed: bool,
+    /// A qualifier narrows the rejection that bears on it ("blanket bans"):
+    /// it counted toward nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub qualified: bool,
+    /// It is proposed as a step toward something else: it counted toward
+    /// nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub step: bool,
+    /// The rejection that bears on it already counted for an earlier cue of
+    /// the same question in its sentence ("bans or restrictions would ..."):
+    /// it counted toward nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
     /// Byte offset of the match in the original text.
     pub start: usize,
     /// Byte offset of the end of the match in the original text (exclusive).
@@ -109,6 +122,17 @@ pub struct QuestionResult {
     /// only for very long texts.
     #[serde(default)]
     pub evidence_total: usize,
+    /// The label was set by an implication the lexicon declares (for example
+    /// `instrument:support`: supporting a treaty that would prohibit and
+    /// regulate is support for regulation); its evidence is that question's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implied_by: Option<String>,
+    /// Whether a person should check this label (see [`crate::review`]).
+    #[serde(default)]
+    pub needs_review: bool,
+    /// Why it should be checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_reasons: Vec<crate::review::Reason>,
 }
 
 /// Serialises pairs as a JSON object, in order.
@@ -278,6 +302,9 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
         };
         let w = lexicon.topic.window;
         let mut scoped: Option<(usize, SentenceScope)> = None;
+        // (question, negation hit) pairs that already counted in sentence `used_in`.
+        let mut used: Vec<(usize, usize)> = Vec::new();
+        let mut used_in = usize::MAX;
         for h in hits.iter().filter(|h| h.group < nq) {
             let si = segment::sentence_of(&sentences, h.start);
             // A cue is read within one sentence: a phrase that runs past the
@@ -300,12 +327,29 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
             let cs = sc.apply(lexicon, h.start - range.start..h.end - range.start);
             let cue = &lexicon.cues[h.payload];
             let q = &lexicon.questions[cue.question];
-            let label = if cs.attributed {
+            // One rejection counts once per question and sentence: "bans or
+            // restrictions would undermine ..." rejects one thing.
+            if used_in != si {
+                used_in = si;
+                used.clear();
+            }
+            let negators: Vec<usize> = cs.negators(sc).collect();
+            let repeated = cs.negated
+                && !negators.is_empty()
+                && negators.iter().all(|&n| used.contains(&(cue.question, n)));
+            if cs.negated {
+                used.extend(negators.iter().map(|&n| (cue.question, n)));
+            }
+            let label = if cs.attributed || cs.step || repeated {
                 None
             } else if cs.hedged {
                 Some(q.hedged)
             } else if cs.negated {
-                cue.negated.unwrap_or(q.negated[cue.label])
+                if cs.qualified {
+                    None
+                } else {
+                    cue.negated.unwrap_or(q.negated[cue.label])
+                }
             } else {
                 Some(cue.label)
             };
@@ -345,6 +389,9 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                 negated: cs.negated,
                 hedged: cs.hedged,
                 attributed: cs.attributed,
+                qualified: cs.qualified && cs.negated,
+                step: cs.step,
+                repeated,
                 start,
                 end,
                 text: text[start..end].to_string(),
@@ -355,7 +402,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
         }
     }
 
-    let questions = lexicon
+    let mut questions: Vec<(String, QuestionResult)> = lexicon
         .questions
         .iter()
         .enumerate()
@@ -364,6 +411,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
             let label = decide(q, sc);
             let total: f64 = sc.iter().sum();
             let confidence = if total > 0.0 { sc[label] / total } else { 1.0 };
+            let review_reasons = crate::review::reasons(q, sc, label, &evidence[qi]);
             let result = QuestionResult {
                 label: q.labels[label].clone(),
                 score: round(sc[label]),
@@ -377,10 +425,14 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                 ),
                 evidence: std::mem::take(&mut evidence[qi]),
                 evidence_total: evidence_total[qi],
+                implied_by: None,
+                needs_review: !review_reasons.is_empty(),
+                review_reasons,
             };
             (q.id.clone(), result)
         })
         .collect();
+    apply_implications(lexicon, &mut questions);
 
     Labelled {
         meta: doc.meta.clone(),
@@ -393,6 +445,36 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
         topic_mentions,
         questions: Questions(questions),
         warnings: doc.warnings.clone(),
+    }
+}
+
+/// Applies the lexicon's implications in their order: where the `when`
+/// question has the `when` label and the `then` question has its default
+/// label, the `then` question gets the `then` label. Labels set this way do
+/// not imply further.
+fn apply_implications(lexicon: &Lexicon, questions: &mut [(String, QuestionResult)]) {
+    for imp in &lexicon.implications {
+        let (wq, wl) = imp.when;
+        let (tq, tl) = imp.then;
+        let when = &questions[wq].1;
+        if when.label != lexicon.questions[wq].labels[wl] || when.implied_by.is_some() {
+            continue;
+        }
+        let (confidence, reasons) = (when.confidence, when.review_reasons.clone());
+        let q = &lexicon.questions[tq];
+        let then = &mut questions[tq].1;
+        if then.label != q.labels[q.default] {
+            continue;
+        }
+        then.label = q.labels[tl].clone();
+        then.score = then.scores.0[tl].1;
+        then.confidence = confidence;
+        then.implied_by = Some(format!(
+            "{}:{}",
+            lexicon.questions[wq].id, lexicon.questions[wq].labels[wl]
+        ));
+        then.review_reasons = reasons;
+        then.needs_review = !then.review_reasons.is_empty();
     }
 }
 

@@ -531,7 +531,7 @@ fn explain_question(
                     .find(|d| d.phrase == m.phrase && d.kind == m.kind);
                 let factor = match m.kind {
                     ModifierKind::Hedge => Some(q.hedged_weight),
-                    ModifierKind::Negation | ModifierKind::Booster => def.map(|d| d.factor),
+                    k if k.takes_factor() => def.map(|d| d.factor),
                     _ => None,
                 }
                 .filter(|&f| f != 1.0);
@@ -754,6 +754,9 @@ fn kind_name(kind: ModifierKind) -> &'static str {
         ModifierKind::Hedge => "hedge",
         ModifierKind::Attribution => "attribution",
         ModifierKind::Booster => "booster",
+        ModifierKind::Rejection => "rejection",
+        ModifierKind::Qualifier => "qualifier",
+        ModifierKind::Step => "step",
     }
 }
 
@@ -1036,6 +1039,12 @@ fn render_question(q: &QuestionExplanation, p: &Painter, out: &mut String) {
             let mut flags = Vec::new();
             if e.attributed {
                 flags.push("attributed: counts toward nothing");
+            } else if e.step {
+                flags.push("a step toward something else: counts toward nothing");
+            } else if e.repeated {
+                flags.push("its rejection already counted in this sentence: counts toward nothing");
+            } else if e.qualified {
+                flags.push("qualified rejection: counts toward nothing");
             } else if e.negated && e.label.is_none() {
                 flags.push("negated: counts toward nothing");
             }

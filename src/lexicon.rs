@@ -9,7 +9,8 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::matcher::{validate_phrase, PhraseSet, PhraseSpec};
+use crate::matcher::{validate_pattern, validate_phrase, PhraseSet, PhraseSpec};
+use crate::pattern::{self, Classes};
 
 /// The lexicons built into the binary, as (file name, source).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -23,12 +24,34 @@ pub const BUILTIN: &[(&str, &str)] = &[
 struct RawLexicon {
     lexicon: RawHeader,
     #[serde(default)]
+    classes: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     question: Vec<RawQuestion>,
     topic: Option<RawTopic>,
     #[serde(default)]
     modifier: Vec<RawModifier>,
     #[serde(default)]
     cues: Vec<RawCues>,
+    #[serde(default)]
+    implies: Vec<RawImplication>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImplication {
+    when: String,
+    then: String,
+}
+
+/// A cross-question implication: where question `when.0` gets label
+/// `when.1`, question `then.0` gets label `then.1` unless it has a label
+/// other than its default (see [`crate::classify`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Implication {
+    /// (question, label) indexes that imply.
+    pub when: (usize, usize),
+    /// (question, label) indexes implied.
+    pub then: (usize, usize),
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,6 +172,27 @@ pub enum ModifierKind {
     /// Strengthens a cue: the speaker commits to it ("calls for", "supports").
     /// Its weight is multiplied by the modifier's `factor`.
     Booster,
+    /// An explicit rejection ("rejects", "no need for", "would be premature").
+    /// Rejections that bear on one cue reinforce each other (they never
+    /// cancel out); a plain negation reverses them ("does not oppose").
+    Rejection,
+    /// Narrows what a rejection bears on ("blanket", "sweeping"): a rejected
+    /// cue under a qualifier counts toward nothing ("blanket bans would
+    /// undermine ..." does not reject every prohibition).
+    Qualifier,
+    /// Marks the cue before it as a step toward something else ("as a first
+    /// step towards"): the step counts toward nothing, the destination counts.
+    Step,
+}
+
+impl ModifierKind {
+    /// Whether the kind multiplies the weight of the cue it acts on.
+    pub fn takes_factor(self) -> bool {
+        matches!(
+            self,
+            ModifierKind::Booster | ModifierKind::Negation | ModifierKind::Rejection
+        )
+    }
 }
 
 /// On which side of a cue a modifier acts.
@@ -261,6 +305,10 @@ pub struct Lexicon {
     pub modifiers: Vec<Modifier>,
     /// The topic.
     pub topic: Topic,
+    /// The word classes patterns refer to (`@binding`).
+    pub classes: Classes,
+    /// Cross-question implications, in the lexicon's order.
+    pub implications: Vec<Implication>,
     /// Cues and topic terms in one automaton, run over every text. Groups:
     /// question index for cues, then [`Lexicon::topic_group`]; payload: index
     /// into `cues` or `topic.terms`.
@@ -420,13 +468,48 @@ impl Lexicon {
             });
         }
 
-        let phrase_ok = |p: &str, what: &str, probs: &mut Problems| match validate_phrase(p) {
-            Ok(()) => true,
-            Err(e) => {
-                probs.at(p, format!("{what} {p:?}: {e}"));
-                false
+        let mut classes = Vec::new();
+        for (name, members) in &raw.classes {
+            let mut ok = true;
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                ok = false;
+                probs.at(
+                    name,
+                    format!("word class `{name}`: a name is letters, digits, `_` or `-`"),
+                );
             }
-        };
+            if members.is_empty() {
+                ok = false;
+                probs.at(name, format!("word class `{name}` has no member"));
+            }
+            for m in members {
+                let problem = if pattern::is_pattern(m) {
+                    Some("a class member is a plain phrase, not a pattern".to_string())
+                } else {
+                    validate_phrase(m).err().map(|e| e.to_string())
+                };
+                if let Some(e) = problem {
+                    ok = false;
+                    probs.at(m, format!("word class `{name}`, member {m:?}: {e}"));
+                }
+            }
+            if ok {
+                classes.push((name.clone(), members.clone()));
+            }
+        }
+        let classes = Classes::new(classes);
+        let phrase_ok =
+            |p: &str, what: &str, probs: &mut Problems| match validate_pattern(p, &classes) {
+                Ok(()) => true,
+                Err(e) => {
+                    probs.at(p, format!("{what} {p:?}: {e}"));
+                    false
+                }
+            };
 
         let mut cues = Vec::new();
         for block in &raw.cues {
@@ -487,6 +570,35 @@ impl Lexicon {
             }
         }
 
+        let mut implications = Vec::new();
+        for imp in &raw.implies {
+            let mut side = |written: &str| {
+                let found = written.split_once(':').and_then(|(q, l)| {
+                    let qi = questions.iter().position(|x| x.id == q.trim())?;
+                    let li = questions[qi].labels.iter().position(|x| x == l.trim())?;
+                    Some((qi, li))
+                });
+                if found.is_none() {
+                    probs.at(
+                        written,
+                        format!("implication {written:?}: write `question:label` with a declared question and label"),
+                    );
+                }
+                found
+            };
+            let (when, then) = (side(&imp.when), side(&imp.then));
+            if let (Some(when), Some(then)) = (when, then) {
+                if when.0 == then.0 {
+                    probs.at(
+                        &imp.then,
+                        format!("implication {:?}: a question cannot imply itself", imp.then),
+                    );
+                } else {
+                    implications.push(Implication { when, then });
+                }
+            }
+        }
+
         let topic = raw.topic.as_ref();
         let mut terms: Vec<(String, bool)> = Vec::new();
         let mut exclude = Vec::new();
@@ -520,23 +632,25 @@ impl Lexicon {
                 ModifierKind::Hedge => (Scope::Both, 12),
                 ModifierKind::Attribution => (Scope::Before, 12),
                 ModifierKind::Booster => (Scope::Before, 6),
+                ModifierKind::Rejection => (Scope::Before, 6),
+                ModifierKind::Qualifier => (Scope::Before, 2),
+                ModifierKind::Step => (Scope::After, 8),
             };
             let first = m
                 .phrases
                 .first()
                 .map(String::as_str)
                 .unwrap_or("[[modifier]]");
-            let factor = m.factor.unwrap_or(if m.kind == ModifierKind::Booster {
-                2.0
-            } else {
-                1.0
+            let factor = m.factor.unwrap_or(match m.kind {
+                ModifierKind::Booster | ModifierKind::Rejection => 2.0,
+                _ => 1.0,
             });
-            if m.factor.is_some()
-                && !matches!(m.kind, ModifierKind::Booster | ModifierKind::Negation)
-            {
+            if m.factor.is_some() && !m.kind.takes_factor() {
                 probs.at(
                     first,
-                    format!("modifier {first:?}: only boosters and negations take a factor"),
+                    format!(
+                        "modifier {first:?}: only boosters, negations and rejections take a factor"
+                    ),
                 );
                 continue;
             }
@@ -580,28 +694,34 @@ impl Lexicon {
                 payload: i,
             }));
         // Every phrase was validated above, so compiling cannot fail on a phrase.
-        let compiled = PhraseSet::new(specs).and_then(|content| {
-            let modifier_set =
-                PhraseSet::new(modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
+        let compiled = PhraseSet::with_classes(specs, &classes).and_then(|content| {
+            let modifier_set = PhraseSet::with_classes(
+                modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
                     phrase: &m.phrase,
                     case_sensitive: false,
                     group: 0,
                     payload: i,
-                }))?;
-            let exclude_set =
-                PhraseSet::new(exclude.iter().enumerate().map(|(i, p)| PhraseSpec {
+                }),
+                &classes,
+            )?;
+            let exclude_set = PhraseSet::with_classes(
+                exclude.iter().enumerate().map(|(i, p)| PhraseSpec {
                     phrase: p,
                     case_sensitive: false,
                     group: 0,
                     payload: i,
-                }))?;
-            let topic_set =
-                PhraseSet::new(terms.iter().enumerate().map(|(i, (p, cs))| PhraseSpec {
+                }),
+                &classes,
+            )?;
+            let topic_set = PhraseSet::with_classes(
+                terms.iter().enumerate().map(|(i, (p, cs))| PhraseSpec {
                     phrase: p,
                     case_sensitive: *cs,
                     group: 0,
                     payload: i,
-                }))?;
+                }),
+                &classes,
+            )?;
             Ok((content, modifier_set, exclude_set, topic_set))
         });
         let (content, modifier_set, exclude_set, topic_set) = match compiled {
@@ -637,6 +757,8 @@ impl Lexicon {
                 document_min: topic.map_or(default_document_min(), |t| t.document_min),
                 document_density: topic.map_or(default_document_density(), |t| t.document_density),
             },
+            classes,
+            implications,
             content,
             modifier_set,
             exclude_set,

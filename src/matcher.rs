@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use crate::normalize::{fold_phrase, Folded};
+use crate::pattern::{self, Classes, Element, PatternError};
 
 /// One word of a phrase after the part handed to the automaton.
 #[derive(Debug, Clone)]
@@ -70,6 +71,8 @@ pub enum PhraseError {
     Wildcard,
     /// A word is only `*`.
     BareWildcard,
+    /// A pattern (`@class`, `~N`) is malformed.
+    Pattern(PatternError),
 }
 
 impl std::fmt::Display for PhraseError {
@@ -78,6 +81,7 @@ impl std::fmt::Display for PhraseError {
             PhraseError::Empty => write!(f, "empty phrase"),
             PhraseError::Wildcard => write!(f, "`*` is only allowed at the end of a word"),
             PhraseError::BareWildcard => write!(f, "a word cannot be only `*`"),
+            PhraseError::Pattern(e) => e.fmt(f),
         }
     }
 }
@@ -107,9 +111,32 @@ fn parse_words(folded: &str) -> Result<Vec<TailWord>, PhraseError> {
     Ok(words)
 }
 
-/// Checks a phrase without compiling it.
+/// Checks a plain phrase (no `@class` or gap) without compiling it.
 pub fn validate_phrase(phrase: &str) -> Result<(), PhraseError> {
-    parse_words(&fold_phrase(phrase)).map(|_| ())
+    validate_pattern(phrase, &Classes::default())
+}
+
+/// Checks a phrase or a pattern (its classes looked up in `classes`) without
+/// compiling it.
+pub fn validate_pattern(phrase: &str, classes: &Classes) -> Result<(), PhraseError> {
+    if !pattern::is_pattern(phrase) {
+        return parse_words(&fold_phrase(phrase)).map(|_| ());
+    }
+    let parsed = pattern::parse(phrase, classes).map_err(PhraseError::Pattern)?;
+    for e in &parsed.elements {
+        if let Element::Literal(words) = e {
+            parse_words(&fold_phrase(words))?;
+        }
+    }
+    Ok(())
+}
+
+/// A pattern compiled to orders of atoms (see [`crate::pattern`]).
+#[derive(Debug, Clone)]
+struct Assembly {
+    /// Each order: (atom, words allowed before it).
+    orders: Vec<Vec<(usize, usize)>>,
+    targets: Vec<(usize, usize)>,
 }
 
 /// The automaton over the phrases' heads (a head is the part of a phrase the
@@ -149,7 +176,12 @@ const LEFTMOST_MAX_HEADS: usize = 2000;
 pub struct PhraseSet {
     ac: Option<Automata>,
     patterns: Vec<Pattern>,
+    /// User groups; atoms of patterns have the groups after them.
     groups: usize,
+    /// Patterns with classes or gaps, assembled from atom matches.
+    assemblies: Vec<Assembly>,
+    /// Number of atoms (distinct pattern elements).
+    atoms: usize,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -184,59 +216,78 @@ fn word_end(text: &str, mut pos: usize) -> usize {
     pos
 }
 
-impl PhraseSet {
-    /// Compiles phrases. Phrases that fold to the same text are matched once and
-    /// report every (group, payload) they were given with.
-    pub fn new<'a>(
-        specs: impl IntoIterator<Item = PhraseSpec<'a>>,
-    ) -> Result<PhraseSet, (usize, PhraseError)> {
-        let mut heads: Vec<String> = Vec::new();
-        let mut head_index: HashMap<String, usize> = HashMap::new();
-        let mut head_patterns: Vec<Vec<usize>> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut index: std::collections::HashMap<(String, bool, String), usize> =
-            std::collections::HashMap::new();
-        let mut groups = 0;
-        for (n, spec) in specs.into_iter().enumerate() {
-            let folded = fold_phrase(spec.phrase);
-            let words = parse_words(&folded).map_err(|e| (n, e))?;
-            groups = groups.max(spec.group + 1);
-            let written = if spec.case_sensitive {
-                spec.phrase.trim().to_string()
-            } else {
-                String::new()
-            };
-            let key = (folded.clone(), spec.case_sensitive, written.clone());
-            if let Some(&i) = index.get(&key) {
-                if !patterns[i].targets.contains(&(spec.group, spec.payload)) {
-                    patterns[i].targets.push((spec.group, spec.payload));
-                }
-                continue;
+/// Collects phrases for [`PhraseSet`]: each distinct folded phrase once,
+/// grouped by head.
+#[derive(Default)]
+struct Builder {
+    heads: Vec<String>,
+    head_index: HashMap<String, usize>,
+    head_patterns: Vec<Vec<usize>>,
+    patterns: Vec<Pattern>,
+    index: HashMap<(String, bool, String), usize>,
+}
+
+impl Builder {
+    /// Adds a plain phrase reporting `target` (group, payload).
+    fn add(
+        &mut self,
+        phrase: &str,
+        case_sensitive: bool,
+        target: (usize, usize),
+    ) -> Result<(), PhraseError> {
+        let folded = fold_phrase(phrase);
+        let words = parse_words(&folded)?;
+        let written = if case_sensitive {
+            phrase.trim().to_string()
+        } else {
+            String::new()
+        };
+        let key = (folded, case_sensitive, written.clone());
+        if let Some(&i) = self.index.get(&key) {
+            if !self.patterns[i].targets.contains(&target) {
+                self.patterns[i].targets.push(target);
             }
-            // The automaton gets the words up to and including the first prefix word.
-            let split = words
-                .iter()
-                .position(|w| w.prefix)
-                .map_or(words.len(), |p| p + 1);
-            let head: Vec<&str> = words[..split].iter().map(|w| w.word.as_str()).collect();
-            let head = head.join(" ");
-            let starts_word = head.chars().next().is_some_and(is_word_char);
-            index.insert(key, patterns.len());
-            let h = *head_index.entry(head.clone()).or_insert_with(|| {
-                heads.push(head);
-                head_patterns.push(Vec::new());
-                heads.len() - 1
-            });
-            head_patterns[h].push(patterns.len());
-            patterns.push(Pattern {
-                written,
-                case_sensitive: spec.case_sensitive,
-                head_prefix: words[split - 1].prefix,
-                tail: words[split..].to_vec(),
-                starts_word,
-                targets: vec![(spec.group, spec.payload)],
-            });
+            return Ok(());
         }
+        // The automaton gets the words up to and including the first prefix word.
+        let split = words
+            .iter()
+            .position(|w| w.prefix)
+            .map_or(words.len(), |p| p + 1);
+        let head: Vec<&str> = words[..split].iter().map(|w| w.word.as_str()).collect();
+        let head = head.join(" ");
+        let starts_word = head.chars().next().is_some_and(is_word_char);
+        self.index.insert(key, self.patterns.len());
+        let h = match self.head_index.get(&head) {
+            Some(&h) => h,
+            None => {
+                self.head_index.insert(head.clone(), self.heads.len());
+                self.heads.push(head);
+                self.head_patterns.push(Vec::new());
+                self.heads.len() - 1
+            }
+        };
+        self.head_patterns[h].push(self.patterns.len());
+        self.patterns.push(Pattern {
+            written,
+            case_sensitive,
+            head_prefix: words[split - 1].prefix,
+            tail: words[split..].to_vec(),
+            starts_word,
+            targets: vec![target],
+        });
+        Ok(())
+    }
+
+    /// Builds the automaton.
+    fn build(self, groups: usize, assemblies: Vec<Assembly>, atoms: usize) -> PhraseSet {
+        let Builder {
+            heads,
+            head_index,
+            head_patterns,
+            patterns,
+            ..
+        } = self;
         let ac = if heads.is_empty() {
             None
         } else {
@@ -270,11 +321,87 @@ impl PhraseSet {
                 heads,
             })
         };
-        Ok(PhraseSet {
+        PhraseSet {
             ac,
             patterns,
             groups,
-        })
+            assemblies,
+            atoms,
+        }
+    }
+}
+
+impl PhraseSet {
+    /// Compiles plain phrases. Phrases that fold to the same text are matched
+    /// once and report every (group, payload) they were given with.
+    pub fn new<'a>(
+        specs: impl IntoIterator<Item = PhraseSpec<'a>>,
+    ) -> Result<PhraseSet, (usize, PhraseError)> {
+        PhraseSet::with_classes(specs, &Classes::default())
+    }
+
+    /// Compiles phrases and patterns (see [`crate::pattern`]); a pattern's
+    /// `@class` is looked up in `classes`. A pattern ignores `case_sensitive`.
+    pub fn with_classes<'a>(
+        specs: impl IntoIterator<Item = PhraseSpec<'a>>,
+        classes: &Classes,
+    ) -> Result<PhraseSet, (usize, PhraseError)> {
+        let specs: Vec<PhraseSpec<'a>> = specs.into_iter().collect();
+        let groups = specs.iter().map(|s| s.group + 1).max().unwrap_or(0);
+        let mut b = Builder::default();
+        let mut atom_index: HashMap<Element, usize> = HashMap::new();
+        let mut atom_phrases: Vec<Vec<String>> = Vec::new();
+        let mut assemblies: Vec<Assembly> = Vec::new();
+        let mut assembly_index: HashMap<String, usize> = HashMap::new();
+        for (n, spec) in specs.iter().enumerate() {
+            if !pattern::is_pattern(spec.phrase) {
+                b.add(spec.phrase, spec.case_sensitive, (spec.group, spec.payload))
+                    .map_err(|e| (n, e))?;
+                continue;
+            }
+            validate_pattern(spec.phrase, classes).map_err(|e| (n, e))?;
+            let key = spec.phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(&i) = assembly_index.get(&key) {
+                let t = &mut assemblies[i].targets;
+                if !t.contains(&(spec.group, spec.payload)) {
+                    t.push((spec.group, spec.payload));
+                }
+                continue;
+            }
+            let parsed =
+                pattern::parse(spec.phrase, classes).map_err(|e| (n, PhraseError::Pattern(e)))?;
+            let atoms: Vec<usize> = parsed
+                .elements
+                .iter()
+                .map(|e| {
+                    *atom_index.entry(e.clone()).or_insert_with(|| {
+                        atom_phrases.push(match e {
+                            Element::Class(c) => classes.get(c).unwrap_or_default().to_vec(),
+                            Element::Literal(l) => vec![l.clone()],
+                        });
+                        atom_phrases.len() - 1
+                    })
+                })
+                .collect();
+            assembly_index.insert(key, assemblies.len());
+            assemblies.push(Assembly {
+                orders: parsed
+                    .orders()
+                    .into_iter()
+                    .map(|o| o.into_iter().map(|(e, gap)| (atoms[e], gap)).collect())
+                    .collect(),
+                targets: vec![(spec.group, spec.payload)],
+            });
+        }
+        for (a, phrases) in atom_phrases.iter().enumerate() {
+            for p in phrases {
+                // Class members were checked when the classes were read; an
+                // invalid one is reported against the pattern that uses it.
+                let n = specs.len();
+                b.add(p, false, (groups + a, 0)).map_err(|e| (n, e))?;
+            }
+        }
+        Ok(b.build(groups, assemblies, atom_phrases.len()))
     }
 
     /// The same set with a standard-semantics automaton (as large sets get).
@@ -454,7 +581,43 @@ impl PhraseSet {
             self.collect(ac, text, (start, m.end()), &original, &mut cands);
             done = m.end();
         }
-        select_leftmost_longest(cands, self.groups)
+        if self.assemblies.is_empty() {
+            return select_leftmost_longest(cands, self.groups);
+        }
+        let (mut user, atom_hits): (Vec<Hit>, Vec<Hit>) =
+            cands.into_iter().partition(|h| h.group < self.groups);
+        // Each atom's matches, leftmost-longest, as sorted spans.
+        let mut spans: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.atoms];
+        for h in select_leftmost_longest(atom_hits, self.groups + self.atoms) {
+            spans[h.group - self.groups].push((h.start, h.end));
+        }
+        let mut found = Vec::new();
+        for a in &self.assemblies {
+            found.clear();
+            for order in &a.orders {
+                let atoms: Vec<&[(usize, usize)]> = order
+                    .iter()
+                    .map(|&(atom, _)| spans[atom].as_slice())
+                    .collect();
+                if atoms.iter().any(|s| s.is_empty()) {
+                    continue;
+                }
+                pattern::assemble(text, order, &atoms, &mut found);
+            }
+            found.sort_unstable();
+            found.dedup();
+            for &(start, end) in &found {
+                for &(group, payload) in &a.targets {
+                    user.push(Hit {
+                        start,
+                        end,
+                        group,
+                        payload,
+                    });
+                }
+            }
+        }
+        select_leftmost_longest(user, self.groups)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::classify::{classify, unsupported, Labelled};
 use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
+use crate::review::Reason;
 
 /// Lexicons routed by language.
 #[derive(Debug, Clone)]
@@ -43,26 +44,29 @@ impl Classifier {
         self.route(doc).0
     }
 
-    /// The lexicon for `doc`, and the language detected when the input gave none.
-    fn route(&self, doc: &Document) -> (Option<&Lexicon>, Option<String>) {
+    /// The lexicon for `doc`, the language detected when the input gave
+    /// none, and whether the lexicon is a fallback for a language that could
+    /// not be detected.
+    fn route(&self, doc: &Document) -> (Option<&Lexicon>, Option<String>, bool) {
         let find = |lang: &str| {
             self.lexicons
                 .iter()
                 .find(|l| l.language.eq_ignore_ascii_case(lang))
         };
         match doc.meta.language.as_deref() {
-            Some(lang) => (find(lang), None),
+            Some(lang) => (find(lang), None, false),
             None => match crate::language::detect(&doc.text) {
-                Some(lang) => (find(&lang), Some(lang)),
-                None => (self.lexicons.first(), None),
+                Some(lang) => (find(&lang), Some(lang), false),
+                None => (self.lexicons.first(), None, true),
             },
         }
     }
 
     /// Classifies one document. A document whose language was detected says
-    /// so (`language`, `language_detected`).
+    /// so (`language`, `language_detected`); one whose language could not be
+    /// detected has every label flagged [`Reason::LanguageUncertain`].
     pub fn classify(&self, doc: &Document) -> Labelled {
-        let (lexicon, detected) = self.route(doc);
+        let (lexicon, detected, uncertain) = self.route(doc);
         let mut labelled = match lexicon {
             Some(lex) => classify(lex, doc),
             None => unsupported(doc),
@@ -70,6 +74,12 @@ impl Classifier {
         if let Some(lang) = detected {
             labelled.meta.language = Some(lang);
             labelled.language_detected = true;
+        }
+        if uncertain && !doc.text.trim().is_empty() {
+            for (_, r) in &mut labelled.questions.0 {
+                r.review_reasons.push(Reason::LanguageUncertain);
+                r.needs_review = true;
+            }
         }
         labelled
     }

@@ -3,9 +3,16 @@
 //! Modifiers are found in the sentence of a cue only (never over the whole
 //! text). A modifier acts on a cue when it stands on its side of the cue
 //! ([`Scope`]), at most its `window` words away, with no terminator ("but",
-//! "however", ";") between them. Negations count by parity: "not oppose" is two
-//! negations and negates nothing. Pseudo-negations ("not only") are matched as
-//! longer phrases than the negation they contain and act on nothing.
+//! "however", ";") between them.
+//!
+//! Rejections ("rejects", "would be premature") that bear on one cue reinforce
+//! each other: "does not support a new instrument, which would be premature"
+//! rejects it once, firmly. Plain negations ("not", "no") count by parity and
+//! reverse a rejection: "we do **not oppose** a treaty" negates nothing.
+//! Pseudo-negations ("not only") are matched as longer phrases than the
+//! negation they contain and act on nothing. An attribution right after a
+//! booster is endorsed, not reported: "we **support the call by** the
+//! Secretary-General" is the speaker's own position.
 
 use std::ops::Range;
 
@@ -28,17 +35,35 @@ pub struct ModifierHit {
 /// What the modifiers do to one cue.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CueScope {
-    /// An odd number of negations act on the cue.
+    /// The cue is negated: a rejection acts on it and no plain negation
+    /// reverses it, or an odd number of plain negations act on it.
     pub negated: bool,
-    /// A hedge acts on the cue.
+    /// A hedge acts on it.
     pub hedged: bool,
-    /// An attribution acts on the cue.
+    /// An attribution acts on it (and no booster endorses the attribution).
     pub attributed: bool,
+    /// A qualifier acts on it ("blanket bans").
+    pub qualified: bool,
+    /// A step marker follows it ("... as a first step towards").
+    pub step: bool,
     /// The largest factor of the boosters (and, when negated, of the
     /// negations) acting on the cue; 1 without any.
     pub boost: f64,
     /// Indexes (into the sentence's modifier hits) of the modifiers that act on it.
     pub by: Vec<usize>,
+}
+
+impl CueScope {
+    /// Indexes (into the sentence's modifier hits) of the negations and
+    /// rejections that act on the cue.
+    pub fn negators<'a>(&'a self, sentence: &'a SentenceScope) -> impl Iterator<Item = usize> + 'a {
+        self.by.iter().copied().filter(|&i| {
+            matches!(
+                sentence.hits[i].kind,
+                ModifierKind::Negation | ModifierKind::Rejection
+            )
+        })
+    }
 }
 
 /// The modifiers of one sentence.
@@ -92,6 +117,18 @@ impl SentenceScope {
         })
     }
 
+    /// Whether a booster stands right before the modifier hit `m` ("we
+    /// **support** the call by ...", "we **join** the proposals for ..."):
+    /// the speaker endorses the position it attributes.
+    fn endorsed(&self, m: &ModifierHit) -> bool {
+        self.hits.iter().any(|b| {
+            b.kind == ModifierKind::Booster
+                && b.span.end <= m.span.start
+                && m.words.start.saturating_sub(b.words.end) <= ENDORSE_WINDOW
+                && !self.terminated(b.span.end..m.span.start)
+        })
+    }
+
     /// What acts on the cue at `cue` (folded byte range relative to the sentence).
     pub fn apply(&self, lexicon: &Lexicon, cue: Range<usize>) -> CueScope {
         let cue_words = word_at(&self.words, cue.start)..word_at(&self.words, cue.end);
@@ -99,7 +136,7 @@ impl SentenceScope {
             boost: 1.0,
             ..CueScope::default()
         };
-        let mut negations = 0;
+        let (mut plain, mut rejections) = (0, 0);
         let mut negation_factor: f64 = 1.0;
         for (i, m) in self.hits.iter().enumerate() {
             if matches!(m.kind, ModifierKind::Terminator | ModifierKind::Pseudo) {
@@ -124,22 +161,36 @@ impl SentenceScope {
             if !acts {
                 continue;
             }
+            if m.kind == ModifierKind::Attribution && self.endorsed(m) {
+                continue;
+            }
             out.by.push(i);
             match m.kind {
                 ModifierKind::Negation => {
-                    negations += 1;
+                    plain += 1;
+                    negation_factor = negation_factor.max(def.factor);
+                }
+                ModifierKind::Rejection => {
+                    rejections += 1;
                     negation_factor = negation_factor.max(def.factor);
                 }
                 ModifierKind::Hedge => out.hedged = true,
                 ModifierKind::Attribution => out.attributed = true,
                 ModifierKind::Booster => out.boost = out.boost.max(def.factor),
+                ModifierKind::Qualifier => out.qualified = true,
+                ModifierKind::Step => out.step = true,
                 ModifierKind::Terminator | ModifierKind::Pseudo => {}
             }
         }
-        out.negated = negations % 2 == 1;
+        // Rejections reinforce each other; plain negations count by parity
+        // and reverse them ("we do not oppose").
+        out.negated = (rejections > 0) != (plain % 2 == 1);
         if out.negated {
             out.boost = out.boost.max(negation_factor);
         }
         out
     }
 }
+
+/// Words at most between a booster and the attribution it endorses.
+const ENDORSE_WINDOW: usize = 3;
