@@ -305,7 +305,15 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
         // (question, negation hit) pairs that already counted in sentence `used_in`.
         let mut used: Vec<(usize, usize)> = Vec::new();
         let mut used_in = usize::MAX;
+        let mut previous: Option<(usize, usize, usize, usize)> = None;
         for h in hits.iter().filter(|h| h.group < nq) {
+            // Two patterns of one label that match the same words are one
+            // occurrence: count it once.
+            let key = (h.start, h.end, h.group, lexicon.cues[h.payload].label);
+            if previous == Some(key) {
+                continue;
+            }
+            previous = Some(key);
             let si = segment::sentence_of(&sentences, h.start);
             // A cue is read within one sentence: a phrase that runs past the
             // end of its sentence (it holds a full stop or a paragraph break)
@@ -324,8 +332,20 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                 scoped = Some((si, SentenceScope::new(lexicon, &folded.text[range.clone()])));
             }
             let (_, sc) = scoped.as_ref().expect("set above");
-            let cs = sc.apply(lexicon, h.start - range.start..h.end - range.start);
             let cue = &lexicon.cues[h.payload];
+            // Hits are sorted by start: those of this sentence are one run.
+            let first = hits.partition_point(|o| o.start < range.start);
+            let last = hits.partition_point(|o| o.start < range.end);
+            let others: Vec<std::ops::Range<usize>> = hits[first..last]
+                .iter()
+                .filter(|o| {
+                    o.group == cue.question
+                        && o.end <= range.end
+                        && (o.start, o.end) != (h.start, h.end)
+                })
+                .map(|o| o.start - range.start..o.end - range.start)
+                .collect();
+            let cs = sc.apply(lexicon, h.start - range.start..h.end - range.start, &others);
             let q = &lexicon.questions[cue.question];
             // One rejection counts once per question and sentence: "bans or
             // restrictions would undermine ..." rejects one thing.

@@ -23,6 +23,12 @@
 //!   percentiles (linear interpolation) of the resampled accuracies and
 //!   macro-F1s are reported. The same seed gives the same intervals, and a
 //!   question's intervals do not depend on which other questions are evaluated.
+//! * The compared documents are also split by the prediction's `needs_review`
+//!   flag (see [`crate::review`]): `flagged` counts those flagged,
+//!   `flagged_share` is their share of the compared documents, and
+//!   `accuracy_unflagged` / `accuracy_flagged` are the accuracies of each part
+//!   (`None` when the part is empty). Labelled files written before the flag
+//!   existed read as unflagged.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -276,6 +282,14 @@ pub struct QuestionEval {
     pub n: usize,
     /// Accuracy.
     pub accuracy: f64,
+    /// Compared documents whose prediction is flagged `needs_review`.
+    pub flagged: usize,
+    /// `flagged / n` (0 when nothing is compared).
+    pub flagged_share: f64,
+    /// Accuracy on the compared documents not flagged (`None` when there is none).
+    pub accuracy_unflagged: Option<f64>,
+    /// Accuracy on the compared documents flagged (`None` when there is none).
+    pub accuracy_flagged: Option<f64>,
     /// Unweighted mean of the per-class F1 (labels present in gold or predictions).
     pub macro_f1: f64,
     /// Unweighted mean of the per-class precision (same labels as `macro_f1`).
@@ -634,6 +648,10 @@ pub fn evaluate_with(
         confusion[g][p] += 1;
     }
     let n = pairs.len();
+    let review = ReviewSplit::of(compared.iter().map(|(doc, g)| {
+        let r = doc.questions.get(question).expect("kept above");
+        (r.needs_review, r.label == **g)
+    }));
     let raw = per_class(&confusion);
     let classes: Vec<ClassScores> = raw
         .iter()
@@ -677,6 +695,10 @@ pub fn evaluate_with(
         question: question.to_string(),
         n,
         accuracy,
+        flagged: review.flagged,
+        flagged_share: ratio(review.flagged, n),
+        accuracy_unflagged: review.accuracy(false),
+        accuracy_flagged: review.accuracy(true),
         macro_f1,
         macro_precision: macro_of(|c| c.precision),
         macro_recall: macro_of(|c| c.recall),
@@ -692,6 +714,42 @@ pub fn evaluate_with(
         ci: bootstrap(&pairs, k, options),
         unclassified,
         disagreements,
+    }
+}
+
+/// Compared documents split by `needs_review`: how many, how many right.
+#[derive(Debug, Default)]
+struct ReviewSplit {
+    flagged: usize,
+    flagged_correct: usize,
+    unflagged: usize,
+    unflagged_correct: usize,
+}
+
+impl ReviewSplit {
+    /// From (needs review, prediction equals gold) per compared document.
+    fn of(items: impl IntoIterator<Item = (bool, bool)>) -> Self {
+        let mut s = ReviewSplit::default();
+        for (flagged, correct) in items {
+            let (n, ok) = if flagged {
+                (&mut s.flagged, &mut s.flagged_correct)
+            } else {
+                (&mut s.unflagged, &mut s.unflagged_correct)
+            };
+            *n += 1;
+            *ok += usize::from(correct);
+        }
+        s
+    }
+
+    /// The accuracy of the flagged (or unflagged) documents; `None` without any.
+    fn accuracy(&self, flagged: bool) -> Option<f64> {
+        let (n, ok) = if flagged {
+            (self.flagged, self.flagged_correct)
+        } else {
+            (self.unflagged, self.unflagged_correct)
+        };
+        (n > 0).then(|| ratio(ok, n))
     }
 }
 

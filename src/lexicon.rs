@@ -190,7 +190,10 @@ impl ModifierKind {
     pub fn takes_factor(self) -> bool {
         matches!(
             self,
-            ModifierKind::Booster | ModifierKind::Negation | ModifierKind::Rejection
+            ModifierKind::Booster
+                | ModifierKind::Negation
+                | ModifierKind::Rejection
+                | ModifierKind::Step
         )
     }
 }
@@ -642,14 +645,14 @@ impl Lexicon {
                 .map(String::as_str)
                 .unwrap_or("[[modifier]]");
             let factor = m.factor.unwrap_or(match m.kind {
-                ModifierKind::Booster | ModifierKind::Rejection => 2.0,
+                ModifierKind::Booster | ModifierKind::Rejection | ModifierKind::Step => 2.0,
                 _ => 1.0,
             });
             if m.factor.is_some() && !m.kind.takes_factor() {
                 probs.at(
                     first,
                     format!(
-                        "modifier {first:?}: only boosters, negations and rejections take a factor"
+                        "modifier {first:?}: only boosters, negations, rejections and steps take a factor"
                     ),
                 );
                 continue;

@@ -72,6 +72,8 @@ pub struct SentenceScope {
     /// The modifiers found.
     pub hits: Vec<ModifierHit>,
     words: Vec<Range<usize>>,
+    /// The folded sentence.
+    text: String,
 }
 
 /// Index of the word that holds `pos` or the first word after it.
@@ -101,7 +103,11 @@ impl SentenceScope {
                 },
             )
             .collect();
-        SentenceScope { hits, words }
+        SentenceScope {
+            hits,
+            words,
+            text: sentence.to_string(),
+        }
     }
 
     /// Number of words in the sentence.
@@ -129,13 +135,24 @@ impl SentenceScope {
         })
     }
 
-    /// What acts on the cue at `cue` (folded byte range relative to the sentence).
-    pub fn apply(&self, lexicon: &Lexicon, cue: Range<usize>) -> CueScope {
+    /// What acts on the cue at `cue` (folded byte range relative to the
+    /// sentence). `others` are the other cues of the same question in the
+    /// sentence: a negation, rejection or step bears on the nearest cue on its
+    /// side and reaches past it only across a coordination ("no bans **or**
+    /// restrictions"), never into another clause ("does not support a new
+    /// instrument, which would be premature": the "not" bears on the
+    /// instrument, not on "premature").
+    pub fn apply(&self, lexicon: &Lexicon, cue: Range<usize>, others: &[Range<usize>]) -> CueScope {
         let cue_words = word_at(&self.words, cue.start)..word_at(&self.words, cue.end);
         let mut out = CueScope {
             boost: 1.0,
             ..CueScope::default()
         };
+        // A cue that is itself a rejection ("premature") is reinforced by
+        // other rejections, not reversed: "premature and counterproductive".
+        let cue_rejects = self.hits.iter().any(|m| {
+            m.kind == ModifierKind::Rejection && m.span.start >= cue.start && m.span.end <= cue.end
+        });
         let (mut plain, mut rejections) = (0, 0);
         let mut negation_factor: f64 = 1.0;
         for (i, m) in self.hits.iter().enumerate() {
@@ -144,6 +161,9 @@ impl SentenceScope {
             }
             if m.span.start >= cue.start && m.span.end <= cue.end {
                 continue; // inside the cue: part of its phrase ("no legal gap")
+            }
+            if cue_rejects && m.kind == ModifierKind::Rejection {
+                continue;
             }
             let def = &lexicon.modifiers[m.modifier];
             // A modifier that starts before the cue acts from before it, even
@@ -162,6 +182,21 @@ impl SentenceScope {
                 continue;
             }
             if m.kind == ModifierKind::Attribution && self.endorsed(m) {
+                continue;
+            }
+            let before = m.span.start < cue.start;
+            if matches!(
+                m.kind,
+                ModifierKind::Negation | ModifierKind::Rejection | ModifierKind::Step
+            ) && self.blocked(before, &m.span, &cue, others)
+            {
+                continue;
+            }
+            // A step marker before a cue points at the destination: "as a
+            // first step towards a treaty" commits to the treaty.
+            if m.kind == ModifierKind::Step && before {
+                out.by.push(i);
+                out.boost = out.boost.max(def.factor);
                 continue;
             }
             out.by.push(i);
@@ -191,6 +226,57 @@ impl SentenceScope {
         out
     }
 }
+
+impl SentenceScope {
+    /// Whether another cue stands between the modifier and the cue, other
+    /// than across a coordination.
+    fn blocked(
+        &self,
+        before: bool,
+        m: &Range<usize>,
+        cue: &Range<usize>,
+        others: &[Range<usize>],
+    ) -> bool {
+        let (from, to) = if before {
+            (m.end, cue.start)
+        } else {
+            (cue.end, m.start)
+        };
+        // The nearest other cue between the two, seen from the cue.
+        let between = others
+            .iter()
+            .filter(|o| o.start >= from && o.end <= to && *o != cue);
+        let nearest = if before {
+            between.max_by_key(|o| o.end)
+        } else {
+            between.min_by_key(|o| o.start)
+        };
+        let Some(o) = nearest else {
+            return false;
+        };
+        let gap = if before {
+            &self.text[o.end..cue.start]
+        } else {
+            &self.text[cue.end..o.start]
+        };
+        !is_coordination(gap)
+    }
+}
+
+/// Whether a stretch of folded text only joins two items: nothing, commas,
+/// slashes, "and", "or", "nor", "and/or", "as well as".
+fn is_coordination(gap: &str) -> bool {
+    gap.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+        .filter(|w| !w.is_empty())
+        .all(|w| COORDINATORS.contains(&w))
+}
+
+/// Words that join two cues into one object of a negation.
+const COORDINATORS: &[&str] = &[
+    "and", "or", "nor", "as", "well", "y", "o", "ni", "e", "u", "et", "ou", "ainsi", "que", "the",
+    "a", "an", "any", "all", "other", "el", "la", "los", "las", "le", "les", "des", "de", "du",
+    "other", "otras", "otros", "autres",
+];
 
 /// Words at most between a booster and the attribution it endorses.
 const ENDORSE_WINDOW: usize = 3;

@@ -39,6 +39,12 @@
 //! observer States (PSE, VAT), and other codes, which are neither (fictional
 //! States, territories, typos).
 //!
+//! ## Flagged documents
+//! With [`Options::flagged`], each tally also lists the documents whose answer
+//! to the question is flagged `needs_review` ([`Tally::flagged`]: id, actor,
+//! label and the [`Reason`]s, sorted by id), whether the tally counts
+//! submissions or States: a flag belongs to a submission's label.
+//!
 //! ```
 //! use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
 //! use stancer::corpus::DocMeta;
@@ -80,7 +86,7 @@
 //! }
 //!
 //! let docs = [doc("AUT", "state", &[], "support"), doc("G", "group", &["AUT", "BEL"], "oppose")];
-//! let options = Options { by: By::State, policy: Policy::Own, question: None };
+//! let options = Options { by: By::State, policy: Policy::Own, question: None, flagged: false };
 //! let t = &tally(&docs, &options)[0];
 //! assert_eq!(t.total, 2);
 //! assert_eq!(t.bucket("support").unwrap().ids, ["AUT"]);
@@ -96,6 +102,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::classify::{Labelled, Status};
 use crate::error::{Error, Result};
+use crate::review::Reason;
 use crate::un::{self, Membership};
 
 /// The bucket of documents that no lexicon could read.
@@ -156,6 +163,8 @@ pub struct Options {
     pub by: By,
     /// With [`By::State`]: how a State covered by several submissions gets one label.
     pub policy: Policy,
+    /// Also list the documents whose answer is flagged `needs_review` ([`Tally::flagged`]).
+    pub flagged: bool,
 }
 
 /// The States a submission covers.
@@ -366,6 +375,50 @@ pub struct Tally {
     pub buckets: Vec<Bucket>,
     /// With [`By::State`]: the States' sets, left-out submissions, conflicts.
     pub states: Option<StateTally>,
+    /// With [`Options::flagged`]: the documents whose answer is flagged
+    /// `needs_review`, sorted by id (`None` when not asked for).
+    pub flagged: Option<Vec<Flagged>>,
+}
+
+/// A document whose answer to a question is flagged `needs_review`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Flagged {
+    /// The submission id.
+    pub id: String,
+    /// Its actor.
+    pub actor: String,
+    /// Its label for the question.
+    pub label: String,
+    /// Why the label should be checked (may be empty in a hand-edited file).
+    pub reasons: Vec<Reason>,
+}
+
+impl Flagged {
+    /// The reasons' names joined with `;` (as in the table and CSV output).
+    pub fn reasons_joined(&self) -> String {
+        let names: Vec<&str> = self.reasons.iter().map(|r| r.name()).collect();
+        names.join(";")
+    }
+}
+
+/// The documents whose answer to `question` is flagged `needs_review`, sorted
+/// by id (documents in the same order as in `docs` when ids repeat).
+pub fn flagged(docs: &[Labelled], question: &str) -> Vec<Flagged> {
+    let mut out: Vec<Flagged> = docs
+        .iter()
+        .filter(|d| d.status == Status::Ok)
+        .filter_map(|d| {
+            let r = d.questions.get(question)?;
+            r.needs_review.then(|| Flagged {
+                id: d.meta.id.clone(),
+                actor: d.meta.actor.clone(),
+                label: r.label.clone(),
+                reasons: r.review_reasons.clone(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
 }
 
 impl Tally {
@@ -457,6 +510,7 @@ pub fn by_submission(docs: &[Labelled], question: &str) -> Tally {
         total: docs.len(),
         buckets: finish_buckets(buckets),
         states: None,
+        flagged: None,
     }
 }
 
@@ -576,6 +630,7 @@ pub fn by_state(docs: &[Labelled], question: &str, policy: Policy) -> Tally {
         total,
         buckets: finish_buckets(buckets),
         states: Some(st),
+        flagged: None,
     }
 }
 
@@ -587,9 +642,15 @@ pub fn tally(docs: &[Labelled], options: &Options) -> Vec<Tally> {
         None => questions(docs),
     };
     qs.iter()
-        .map(|q| match options.by {
-            By::Submission => by_submission(docs, q),
-            By::State => by_state(docs, q, options.policy),
+        .map(|q| {
+            let mut t = match options.by {
+                By::Submission => by_submission(docs, q),
+                By::State => by_state(docs, q, options.policy),
+            };
+            if options.flagged {
+                t.flagged = Some(flagged(docs, q));
+            }
+            t
         })
         .collect()
 }
@@ -637,7 +698,8 @@ impl<T: Serialize> Serialize for Ordered<'_, T> {
 /// `"member_states"`, `"observer_states"`, `"other_states"` (totals),
 /// `"by_membership"` (per set, `{label: n}`), `"states"` (per set, the codes),
 /// `"left_out"` (submissions covering no State), `"group_only"` (States left
-/// out by `own-only`) and `"conflicts"`.
+/// out by `own-only`) and `"conflicts"`; with [`Options::flagged`], last,
+/// `"flagged"`: `[{"id", "actor", "label", "reasons": [..]}]`.
 impl Serialize for Tally {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -676,6 +738,9 @@ impl Serialize for Tally {
             m.serialize_entry("group_only", &st.group_only)?;
             m.serialize_entry("conflicts", &st.conflicts)?;
         }
+        if let Some(flagged) = &self.flagged {
+            m.serialize_entry("flagged", flagged)?;
+        }
         m.end()
     }
 }
@@ -692,19 +757,36 @@ pub const CSV_HEADER: [&str; 7] = [
     "question", "by", "label", "count", "total", "percent", "ids",
 ];
 
+/// The CSV header of [`write_csv`] when the tallies list flagged documents.
+pub const CSV_HEADER_FLAGGED: [&str; 10] = [
+    "question", "by", "label", "count", "total", "percent", "ids", "kind", "actor", "reasons",
+];
+
 /// Writes the tallies as CSV, one row per question and bucket:
 /// `question,by,label,count,total,percent,ids` (percent with one decimal, ids
 /// separated by `;`).
 ///
+/// When the tallies list flagged documents ([`Options::flagged`]), the header is
+/// [`CSV_HEADER_FLAGGED`]: three more columns, `kind` (`tally` for the rows
+/// above, `flagged` for the others), `actor` and `reasons`; after each
+/// question's `tally` rows comes one `flagged` row per flagged document, with
+/// the question, `by`, the document's label, its id in `ids`, its actor and
+/// its reasons separated by `;` (`count`, `total` and `percent` empty).
+///
 /// With `safe`, cells that a spreadsheet would run as formulas get a leading `'`.
 pub fn write_csv(tallies: &[Tally], out: &mut dyn Write, safe: bool) -> std::io::Result<()> {
     let csv_cell = |s: &str| crate::export::csv_cell(s, safe);
+    let with_flagged = tallies.iter().any(|t| t.flagged.is_some());
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_HEADER)?;
+    if with_flagged {
+        w.write_record(CSV_HEADER_FLAGGED)?;
+    } else {
+        w.write_record(CSV_HEADER)?;
+    }
     for t in tallies {
         for b in &t.buckets {
             let ids: Vec<String> = b.ids.iter().map(|i| csv_cell(i)).collect();
-            w.write_record([
+            let mut row = vec![
                 csv_cell(&t.question),
                 t.by.as_str().to_string(),
                 csv_cell(&b.label),
@@ -712,6 +794,24 @@ pub fn write_csv(tallies: &[Tally], out: &mut dyn Write, safe: bool) -> std::io:
                 t.total.to_string(),
                 format!("{:.1}", t.percent(b)),
                 ids.join(";"),
+            ];
+            if with_flagged {
+                row.extend(["tally".to_string(), String::new(), String::new()]);
+            }
+            w.write_record(&row)?;
+        }
+        for f in t.flagged.iter().flatten() {
+            w.write_record([
+                csv_cell(&t.question),
+                t.by.as_str().to_string(),
+                csv_cell(&f.label),
+                String::new(),
+                String::new(),
+                String::new(),
+                csv_cell(&f.id),
+                "flagged".to_string(),
+                csv_cell(&f.actor),
+                f.reasons_joined(),
             ])?;
         }
     }
@@ -751,7 +851,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Writes the tallies as a table for people: per question a heading, then per
 /// bucket `label  n of total unit (x%)` and its ids; by State also the three
-/// sets of States, the submissions left out and the conflicts.
+/// sets of States, the submissions left out and the conflicts; with
+/// [`Options::flagged`], last, the flagged submissions (id, actor, label,
+/// reasons joined with `;`).
 pub fn write_table(tallies: &[Tally], out: &mut dyn Write) -> std::io::Result<()> {
     for (i, t) in tallies.iter().enumerate() {
         if i > 0 {
@@ -803,78 +905,134 @@ pub fn write_table(tallies: &[Tally], out: &mut dyn Write) -> std::io::Result<()
             writeln!(out)?;
             write_wrapped(out, 2 + lw, b.ids.iter().cloned())?;
         }
-        let Some(st) = &t.states else { continue };
-        let sets = [
-            ("UN Member States", &st.member_states),
-            ("observer States (PSE, VAT)", &st.observer_states),
-            (
-                "other codes (neither UN Member nor observer States)",
-                &st.other_states,
-            ),
-        ];
-        for (name, set) in sets {
-            writeln!(out, "  {name}: {}", set.len())?;
-            write_wrapped(out, 4, set.iter().cloned())?;
+        if let Some(st) = &t.states {
+            write_states(out, st)?;
         }
+        if let Some(flagged) = &t.flagged {
+            write_flagged(out, flagged)?;
+        }
+    }
+    Ok(())
+}
+
+/// The flagged submissions of one question, aligned in columns.
+fn write_flagged(out: &mut dyn Write, flagged: &[Flagged]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  needs review: {} flagged",
+        plural(flagged.len(), "submission", "submissions")
+    )?;
+    if flagged.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<[String; 4]> = flagged
+        .iter()
+        .map(|f| {
+            let reasons = f.reasons_joined();
+            [
+                f.id.clone(),
+                f.actor.clone(),
+                f.label.clone(),
+                if reasons.is_empty() {
+                    "-".to_string()
+                } else {
+                    reasons
+                },
+            ]
+        })
+        .collect();
+    let header = ["id", "actor", "label", "reasons"].map(String::from);
+    let width = |i: usize| {
+        rows.iter()
+            .chain([&header])
+            .map(|r| r[i].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (w0, w1, w2) = (width(0), width(1), width(2));
+    for r in [&header].into_iter().chain(&rows) {
         writeln!(
             out,
-            "  left out: {} that cover{} no State",
-            plural(st.left_out.len(), "submission", "submissions"),
-            if st.left_out.len() == 1 { "s" } else { "" }
+            "    {:w0$}  {:w1$}  {:w2$}  {}",
+            r[0], r[1], r[2], r[3]
         )?;
-        write_wrapped(
-            out,
-            4,
-            st.left_out.iter().map(|l| {
-                format!(
-                    "{} ({})",
-                    l.id,
-                    l.actor_kind.as_deref().unwrap_or("no actor_kind")
-                )
-            }),
-        )?;
-        if st.policy == Policy::OwnOnly {
-            writeln!(
-                out,
-                "  left out: {} covered only by groups",
-                plural(st.group_only.len(), "State", "States")
-            )?;
-            write_wrapped(out, 4, st.group_only.iter().cloned())?;
-        }
+    }
+    Ok(())
+}
+
+/// What a tally by State adds to the table: the sets of States, the
+/// submissions left out and the conflicts.
+fn write_states(out: &mut dyn Write, st: &StateTally) -> std::io::Result<()> {
+    let sets = [
+        ("UN Member States", &st.member_states),
+        ("observer States (PSE, VAT)", &st.observer_states),
+        (
+            "other codes (neither UN Member nor observer States)",
+            &st.other_states,
+        ),
+    ];
+    for (name, set) in sets {
+        writeln!(out, "  {name}: {}", set.len())?;
+        write_wrapped(out, 4, set.iter().cloned())?;
+    }
+    writeln!(
+        out,
+        "  left out: {} that cover{} no State",
+        plural(st.left_out.len(), "submission", "submissions"),
+        if st.left_out.len() == 1 { "s" } else { "" }
+    )?;
+    write_wrapped(
+        out,
+        4,
+        st.left_out.iter().map(|l| {
+            format!(
+                "{} ({})",
+                l.id,
+                l.actor_kind.as_deref().unwrap_or("no actor_kind")
+            )
+        }),
+    )?;
+    if st.policy == Policy::OwnOnly {
         writeln!(
             out,
-            "  conflicts: {} whose submissions disagree",
-            plural(st.conflicts.len(), "State", "States")
+            "  left out: {} covered only by groups",
+            plural(st.group_only.len(), "State", "States")
         )?;
-        for c in &st.conflicts {
-            let rule = match c.rule {
-                Rule::Unanimous => "",
-                Rule::Majority => ", majority",
-                Rule::TieDefault => ", tie: default label",
-            };
-            let from = match c.from {
-                Tier::Own => "own",
-                Tier::Group => "group",
-            };
-            let subs: Vec<String> = c
-                .submissions
-                .iter()
-                .map(|v| {
-                    let tier = match v.coverage {
-                        Tier::Own => "own",
-                        Tier::Group => "group",
-                    };
-                    format!("{} {} ({tier})", v.id, v.label)
-                })
-                .collect();
-            writeln!(
-                out,
-                "    {} → {} (from {from}{rule}): {}",
-                c.state,
-                c.label,
-                subs.join(", ")
-            )?;
-        }
+        write_wrapped(out, 4, st.group_only.iter().cloned())?;
+    }
+    writeln!(
+        out,
+        "  conflicts: {} whose submissions disagree",
+        plural(st.conflicts.len(), "State", "States")
+    )?;
+    for c in &st.conflicts {
+        let rule = match c.rule {
+            Rule::Unanimous => "",
+            Rule::Majority => ", majority",
+            Rule::TieDefault => ", tie: default label",
+        };
+        let from = match c.from {
+            Tier::Own => "own",
+            Tier::Group => "group",
+        };
+        let subs: Vec<String> = c
+            .submissions
+            .iter()
+            .map(|v| {
+                let tier = match v.coverage {
+                    Tier::Own => "own",
+                    Tier::Group => "group",
+                };
+                format!("{} {} ({tier})", v.id, v.label)
+            })
+            .collect();
+        writeln!(
+            out,
+            "    {} → {} (from {from}{rule}): {}",
+            c.state,
+            c.label,
+            subs.join(", ")
+        )?;
     }
     Ok(())
 }

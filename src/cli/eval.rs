@@ -207,6 +207,21 @@ fn f(x: f64) -> String {
     format!("{x:.3}")
 }
 
+/// `needs_review: 7 of 36 flagged (19.4%); accuracy unflagged 0.966 (29), flagged 0.571 (7)`.
+fn review_line(q: &QuestionEval) -> String {
+    let acc = |a: Option<f64>| a.map_or_else(|| "n/a".to_string(), f);
+    format!(
+        "needs_review: {} of {} flagged ({:.1}%); accuracy unflagged {} ({}), flagged {} ({})",
+        q.flagged,
+        q.n,
+        q.flagged_share * 100.0,
+        acc(q.accuracy_unflagged),
+        q.n - q.flagged,
+        acc(q.accuracy_flagged),
+        q.flagged
+    )
+}
+
 fn question_table(s: &mut String, q: &QuestionEval) {
     let _ = writeln!(s, "== {} ({} documents compared) ==\n", q.question, q.n);
     // classification_report
@@ -329,6 +344,7 @@ fn question_table(s: &mut String, q: &QuestionEval) {
             let _ = writeln!(s, "{:<24}none (no resample or no document)", "95% CI");
         }
     }
+    let _ = writeln!(s, "\n{}", review_line(q));
     if !q.unclassified.is_empty() {
         let _ = writeln!(
             s,

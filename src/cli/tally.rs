@@ -56,6 +56,22 @@ pub struct TallyArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+    /// Also list, per question, the submissions whose label is flagged needs_review.
+    ///
+    /// After each question's tally: id, actor, label and reasons (joined with `;`), sorted by id,
+    /// whatever --by counts (a flag belongs to a submission's label). Without --flagged the
+    /// output is unchanged.
+    ///
+    /// table: a `needs review: N submissions flagged` block with one line per submission.
+    ///
+    /// json: a `flagged` array per question: `[{"id", "actor", "label", "reasons": [..]}]`.
+    ///
+    /// csv: one table with three more columns, `question,by,label,count,total,percent,ids,kind,actor,reasons`.
+    /// The usual rows get kind `tally` (actor and reasons empty); after each question's rows
+    /// comes one row of kind `flagged` per flagged submission: its label, its id in `ids`, its
+    /// actor and reasons, and empty count, total and percent.
+    #[arg(long)]
+    pub flagged: bool,
     /// CSV: prefix cells that start with = + - @ with ' (a spreadsheet would run them as formulas).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
     pub csv_safe: bool,
@@ -89,6 +105,7 @@ pub fn run(args: &TallyArgs) -> anyhow::Result<i32> {
         question: args.question.clone(),
         by: args.by.into(),
         policy: args.policy.into(),
+        flagged: args.flagged,
     };
     let tallies = tally::tally_file(&args.labelled, &options)?;
     write_output(args.output.as_deref(), |out| match args.format {

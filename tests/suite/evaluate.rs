@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use tempfile::TempDir;
 
+use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
+use stancer::corpus::DocMeta;
+use stancer::eval::{evaluate, Gold};
+use stancer::review::Reason;
+
 use super::util::{p, root, shared_corpus, stancer};
 
 const QUESTIONS: [&str; 3] = ["instrument", "regulation", "forum"];
@@ -111,10 +116,25 @@ fn eval_json_has_every_figure_per_question() {
             "classes",
             "ci",
             "disagreements",
+            "flagged",
+            "flagged_share",
+            "accuracy_unflagged",
+            "accuracy_flagged",
         ] {
             assert!(q.get(key).is_some(), "{name}: missing `{key}` in {q}");
         }
         assert_eq!(q["n"], 20, "{name}");
+        // The two parts add up: flagged + unflagged = n, and their accuracies
+        // weighted by size give the accuracy.
+        let flagged = q["flagged"].as_f64().unwrap();
+        assert!((q["flagged_share"].as_f64().unwrap() - flagged / 20.0).abs() < 1e-12);
+        let part = |key: &str, n: f64| q[key].as_f64().map_or(0.0, |a| a * n);
+        let weighted =
+            part("accuracy_unflagged", 20.0 - flagged) + part("accuracy_flagged", flagged);
+        let accuracy = q["accuracy"].as_f64().unwrap();
+        assert!((weighted - accuracy * 20.0).abs() < 1e-9, "{name}: {q}");
+        assert_eq!(q["accuracy_flagged"].is_null(), flagged == 0.0, "{name}");
+        assert_eq!(q["accuracy_unflagged"].is_null(), flagged == 20.0, "{name}");
         let labels = strings(&q["labels"]);
         assert_eq!(labels.len(), 3, "{name}");
         let confusion = q["confusion"].as_array().unwrap();
@@ -178,6 +198,301 @@ fn eval_table_reads_like_a_classification_report() {
     ] {
         assert!(out.contains(needle), "the table lacks {needle:?}:\n{out}");
     }
+    let review_lines = out
+        .lines()
+        .filter(|l| l.starts_with("needs_review: ") && l.contains(" flagged ("))
+        .count();
+    assert_eq!(
+        review_lines, 3,
+        "one needs_review line per question:\n{out}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// needs_review: accuracy of flagged and unflagged labels, on hand-made documents
+// ---------------------------------------------------------------------------
+
+/// One document: id, predicted `instrument` label, review reasons (flagged
+/// when not empty).
+type Row<'a> = (&'a str, &'a str, &'a [Reason]);
+
+/// A labelled document with one question, `instrument`.
+fn labelled(id: &str, label: &str, reasons: &[Reason]) -> Labelled {
+    Labelled {
+        meta: DocMeta {
+            id: id.into(),
+            actor: id.into(),
+            ..DocMeta::default()
+        },
+        status: Status::Ok,
+        language_detected: false,
+        lexicon: Some("laws-en".into()),
+        bytes: 0,
+        tokens: 10,
+        sentences: 1,
+        topic_mentions: 1,
+        questions: Questions(vec![(
+            "instrument".into(),
+            QuestionResult {
+                label: label.into(),
+                score: 0.0,
+                confidence: 1.0,
+                scores: Scores(
+                    ["support", "oppose", "undecided"]
+                        .iter()
+                        .map(|l| (l.to_string(), 0.0))
+                        .collect(),
+                ),
+                evidence: vec![],
+                evidence_total: 0,
+                implied_by: None,
+                needs_review: !reasons.is_empty(),
+                review_reasons: reasons.to_vec(),
+            },
+        )]),
+        warnings: vec![],
+    }
+}
+
+/// Gold `instrument` labels.
+fn gold_of(rows: &[(&str, &str)]) -> Gold {
+    let mut gold = Gold::default();
+    for (line, (id, label)) in rows.iter().enumerate() {
+        gold.labels.insert(
+            id.to_string(),
+            [("instrument".to_string(), label.to_string())].into(),
+        );
+        gold.lines.insert(id.to_string(), line as u64 + 2);
+    }
+    gold
+}
+
+const HEDGED: &[Reason] = &[Reason::Hedged];
+const THIN: &[Reason] = &[Reason::Thin];
+const BOTH: &[Reason] = &[Reason::BelowThreshold, Reason::Conflicting];
+const NONE: &[Reason] = &[];
+
+/// Four unflagged (three right) and two flagged (one right), one flagged
+/// document without gold label (not compared), one gold id without prediction.
+fn mixed() -> (Vec<Row<'static>>, Vec<(&'static str, &'static str)>) {
+    (
+        vec![
+            ("A", "support", NONE),
+            ("B", "oppose", NONE),
+            ("C", "undecided", NONE),
+            ("D", "support", NONE),
+            ("E", "undecided", HEDGED),
+            ("F", "support", BOTH),
+            ("X", "oppose", THIN),
+        ],
+        vec![
+            ("A", "support"),
+            ("B", "oppose"),
+            ("C", "undecided"),
+            ("D", "oppose"),
+            ("E", "undecided"),
+            ("F", "oppose"),
+            ("Z", "support"),
+        ],
+    )
+}
+
+#[test]
+fn eval_splits_accuracy_by_needs_review() {
+    struct Case {
+        name: &'static str,
+        docs: Vec<Row<'static>>,
+        gold: Vec<(&'static str, &'static str)>,
+        n: usize,
+        flagged: usize,
+        share: f64,
+        accuracy: f64,
+        unflagged: Option<f64>,
+        flagged_accuracy: Option<f64>,
+        /// Ids flagged with no reason (a hand-edited file).
+        bare_flags: &'static [&'static str],
+    }
+    let (docs, gold) = mixed();
+    let cases = [
+        Case {
+            name: "mixed",
+            docs,
+            gold,
+            n: 6,
+            flagged: 2,
+            share: 2.0 / 6.0,
+            accuracy: 4.0 / 6.0,
+            unflagged: Some(0.75),
+            flagged_accuracy: Some(0.5),
+            bare_flags: &[],
+        },
+        Case {
+            name: "none flagged",
+            docs: vec![("A", "support", NONE), ("B", "oppose", NONE)],
+            gold: vec![("A", "support"), ("B", "support")],
+            n: 2,
+            flagged: 0,
+            share: 0.0,
+            accuracy: 0.5,
+            unflagged: Some(0.5),
+            flagged_accuracy: None,
+            bare_flags: &[],
+        },
+        Case {
+            name: "all flagged, all wrong",
+            docs: vec![("A", "support", THIN), ("B", "oppose", HEDGED)],
+            gold: vec![("A", "oppose"), ("B", "undecided")],
+            n: 2,
+            flagged: 2,
+            share: 1.0,
+            accuracy: 0.0,
+            unflagged: None,
+            flagged_accuracy: Some(0.0),
+            bare_flags: &[],
+        },
+        Case {
+            name: "flagged without reasons still counts as flagged",
+            docs: vec![("A", "support", NONE), ("B", "oppose", NONE)],
+            gold: vec![("A", "support"), ("B", "oppose")],
+            n: 2,
+            flagged: 1,
+            share: 0.5,
+            accuracy: 1.0,
+            unflagged: Some(1.0),
+            flagged_accuracy: Some(1.0),
+            bare_flags: &["B"],
+        },
+        Case {
+            name: "nothing compared",
+            docs: vec![("A", "support", THIN)],
+            gold: vec![("B", "support")],
+            n: 0,
+            flagged: 0,
+            share: 0.0,
+            accuracy: 0.0,
+            unflagged: None,
+            flagged_accuracy: None,
+            bare_flags: &[],
+        },
+    ];
+    let labels: Vec<String> = ["support", "oppose", "undecided"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    for c in cases {
+        let mut docs: Vec<Labelled> = c
+            .docs
+            .iter()
+            .map(|(id, label, reasons)| labelled(id, label, reasons))
+            .collect();
+        for d in docs
+            .iter_mut()
+            .filter(|d| c.bare_flags.contains(&d.meta.id.as_str()))
+        {
+            d.questions.0[0].1.needs_review = true;
+        }
+        let e = evaluate("instrument", &labels, &docs, &gold_of(&c.gold));
+        let name = c.name;
+        assert_eq!(e.n, c.n, "{name}");
+        assert_eq!(e.flagged, c.flagged, "{name}");
+        assert!(
+            close(e.flagged_share, c.share),
+            "{name}: {}",
+            e.flagged_share
+        );
+        assert!(close(e.accuracy, c.accuracy), "{name}: {}", e.accuracy);
+        assert_eq!(
+            e.accuracy_unflagged.is_some(),
+            c.unflagged.is_some(),
+            "{name}"
+        );
+        assert_eq!(
+            e.accuracy_flagged.is_some(),
+            c.flagged_accuracy.is_some(),
+            "{name}"
+        );
+        if let (Some(a), Some(b)) = (e.accuracy_unflagged, c.unflagged) {
+            assert!(close(a, b), "{name}: unflagged {a}, expected {b}");
+        }
+        if let (Some(a), Some(b)) = (e.accuracy_flagged, c.flagged_accuracy) {
+            assert!(close(a, b), "{name}: flagged {a}, expected {b}");
+        }
+    }
+}
+
+/// Writes `docs` as JSON Lines and `gold` as a gold CSV in `dir`.
+fn write_inputs(dir: &Path, docs: &[Labelled], gold: &[(&str, &str)]) -> (PathBuf, PathBuf) {
+    let labelled = dir.join("labelled.jsonl");
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|d| serde_json::to_string(d).unwrap())
+        .collect();
+    fs::write(&labelled, lines.join("\n") + "\n").unwrap();
+    let gold_path = dir.join("gold.csv");
+    let mut text = String::from("id,instrument\n");
+    for (id, label) in gold {
+        text.push_str(&format!("{id},{label}\n"));
+    }
+    fs::write(&gold_path, text).unwrap();
+    (labelled, gold_path)
+}
+
+#[test]
+fn eval_cli_reports_flagged_and_unflagged_accuracy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rows, gold) = mixed();
+    let docs: Vec<Labelled> = rows
+        .iter()
+        .map(|(id, label, reasons)| labelled(id, label, reasons))
+        .collect();
+    let (labelled_path, gold_path) = write_inputs(dir.path(), &docs, &gold);
+    let args = [p(&labelled_path), "--gold", p(&gold_path)];
+    let (table, _) = eval(&args, 0);
+    assert!(
+        table.contains(
+            "\nneeds_review: 2 of 6 flagged (33.3%); \
+             accuracy unflagged 0.750 (4), flagged 0.500 (2)\n"
+        ),
+        "{table}"
+    );
+    let (out, _) = eval(&[&args[..], &["--format", "json"]].concat(), 0);
+    let q = &json(&out)["questions"][0];
+    assert_eq!(q["n"], 6);
+    assert_eq!(q["flagged"], 2);
+    assert_eq!(q["accuracy_unflagged"], 0.75);
+    assert_eq!(q["accuracy_flagged"], 0.5);
+    assert!((q["flagged_share"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-12);
+
+    // A file written before needs_review existed has neither key: all unflagged.
+    let old: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let mut v = serde_json::to_value(d).unwrap();
+            let r = v["questions"]["instrument"].as_object_mut().unwrap();
+            assert!(r.remove("needs_review").is_some());
+            r.remove("review_reasons");
+            v.to_string()
+        })
+        .collect();
+    assert!(!old.join("").contains("review"));
+    let old_path = dir.path().join("old.jsonl");
+    fs::write(&old_path, old.join("\n") + "\n").unwrap();
+    let args = [p(&old_path), "--gold", p(&gold_path)];
+    let (table, _) = eval(&args, 0);
+    assert!(
+        table.contains(
+            "\nneeds_review: 0 of 6 flagged (0.0%); \
+             accuracy unflagged 0.667 (6), flagged n/a (0)\n"
+        ),
+        "{table}"
+    );
+    let (out, _) = eval(&[&args[..], &["--format", "json"]].concat(), 0);
+    let q = &json(&out)["questions"][0];
+    assert_eq!(q["flagged"], 0);
+    assert_eq!(q["flagged_share"], 0.0);
+    assert_eq!(q["accuracy_unflagged"], q["accuracy"]);
+    assert!(q["accuracy_flagged"].is_null(), "{q}");
 }
 
 #[test]

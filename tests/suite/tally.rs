@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
 use stancer::corpus::DocMeta;
+use stancer::review::Reason;
 use stancer::tally::{
     self, by_state, by_submission, By, Options, Policy, Rule, Tally, Tier, UNSUPPORTED_LANGUAGE,
 };
@@ -47,6 +48,9 @@ fn doc(id: &str, kind: &str, members: &[&str], label: &str) -> Labelled {
                 scores: Scores(LABELS.iter().map(|l| (l.to_string(), 0.0)).collect()),
                 evidence: vec![],
                 evidence_total: 0,
+                implied_by: None,
+                needs_review: false,
+                review_reasons: Vec::new(),
             },
         )]),
         warnings: vec![],
@@ -235,6 +239,7 @@ fn tally_json_object_has_the_documented_keys() {
         question: None,
         by: By::State,
         policy: Policy::Own,
+        flagged: false,
     };
     let tallies = tally::tally(&set(), &options);
     let mut buf = Vec::new();
@@ -273,6 +278,186 @@ fn tally_json_object_has_the_documented_keys() {
     let text = String::from_utf8(buf).unwrap();
     let pos = |k: &str| text.find(&format!("\"{k}\": ")).unwrap();
     assert!(pos("support") < pos("oppose") && pos("oppose") < pos("undecided"));
+}
+
+// ---------------------------------------------------------------------------
+// --flagged: the documents whose label needs review
+// ---------------------------------------------------------------------------
+
+/// `d` with its `instrument` label flagged `needs_review` for `reasons`.
+fn flag(mut d: Labelled, reasons: &[Reason]) -> Labelled {
+    let r = &mut d.questions.0[0].1;
+    r.needs_review = true;
+    r.review_reasons = reasons.to_vec();
+    d
+}
+
+/// [`set`] with AUT (two reasons), G3 and NGO (flagged without a reason, as in
+/// a hand-edited file) flagged, and FRA unreadable but carrying a flagged
+/// answer, which must not be listed.
+fn flagged_set() -> Vec<Labelled> {
+    let mut docs = set();
+    for d in &mut docs {
+        let id = d.meta.id.clone();
+        *d = match id.as_str() {
+            "AUT" => flag(d.clone(), &[Reason::Hedged, Reason::Thin]),
+            "G3" => flag(d.clone(), &[Reason::Conflicting]),
+            "NGO" => flag(d.clone(), &[]),
+            "FRA" => {
+                let mut f = flag(doc("FRA", "state", &[], "support"), &[Reason::Thin]);
+                f.status = Status::UnsupportedLanguage;
+                f
+            }
+            _ => continue,
+        };
+    }
+    docs
+}
+
+fn options(by: By, policy: Policy, flagged: bool) -> Options {
+    Options {
+        question: None,
+        by,
+        policy,
+        flagged,
+    }
+}
+
+/// Every way of counting: the flagged list is the same (flags belong to submissions).
+const COUNTINGS: [(By, Policy); 4] = [
+    (By::Submission, Policy::Own),
+    (By::State, Policy::Own),
+    (By::State, Policy::Group),
+    (By::State, Policy::OwnOnly),
+];
+
+#[test]
+fn tally_flagged_lists_flagged_submissions_whatever_is_counted() {
+    let docs = flagged_set();
+    let expected = [
+        ("AUT", "support", "hedged;thin"),
+        ("G3", "oppose", "conflicting"),
+        ("NGO", "support", ""),
+    ];
+    for (by, policy) in COUNTINGS {
+        let case = format!("{by:?} {policy:?}");
+        let with = tally::tally(&docs, &options(by, policy, true));
+        let without = tally::tally(&docs, &options(by, policy, false));
+        assert_eq!(with.len(), 1, "{case}");
+        assert_eq!(without[0].flagged, None, "{case}: not asked for");
+        let listed = with[0].flagged.as_ref().expect("asked for");
+        let got: Vec<(&str, &str, String)> = listed
+            .iter()
+            .map(|f| (f.id.as_str(), f.label.as_str(), f.reasons_joined()))
+            .collect();
+        let want: Vec<(&str, &str, String)> = expected
+            .iter()
+            .map(|&(id, label, reasons)| (id, label, reasons.to_string()))
+            .collect();
+        assert_eq!(got, want, "{case}");
+        assert!(listed.iter().all(|f| f.actor == f.id), "{case}");
+        // Everything else is the same tally.
+        let mut stripped = with.clone();
+        stripped[0].flagged = None;
+        assert_eq!(stripped, without, "{case}");
+    }
+    // Nothing flagged: an empty list, not None.
+    let t = tally::tally(&set(), &options(By::Submission, Policy::Own, true));
+    assert_eq!(t[0].flagged, Some(vec![]));
+}
+
+#[test]
+fn tally_flagged_outputs_and_unchanged_without() {
+    let docs = flagged_set();
+    let render = |tallies: &[Tally]| {
+        let (mut table, mut json, mut csv) = (Vec::new(), Vec::new(), Vec::new());
+        tally::write_table(tallies, &mut table).unwrap();
+        tally::write_json(tallies, &mut json).unwrap();
+        tally::write_csv(tallies, &mut csv, true).unwrap();
+        [table, json, csv].map(|b| String::from_utf8(b).unwrap())
+    };
+    let block = "  needs review: 3 submissions flagged\n\
+                 \x20   id   actor  label    reasons\n\
+                 \x20   AUT  AUT    support  hedged;thin\n\
+                 \x20   G3   G3     oppose   conflicting\n\
+                 \x20   NGO  NGO    support  -\n";
+    for (by, policy) in COUNTINGS {
+        let case = format!("{by:?} {policy:?}");
+        let with = tally::tally(&docs, &options(by, policy, true));
+        let without = tally::tally(&docs, &options(by, policy, false));
+        let [table, json, csv] = render(&with);
+        let [table0, json0, csv0] = render(&without);
+
+        // Without --flagged: no trace of it.
+        assert!(!table0.contains("needs review"), "{case}");
+        assert!(!json0.contains("\"flagged\""), "{case}");
+        assert!(csv0.starts_with("question,by,label,count,total,percent,ids\n"));
+        assert!(
+            !csv0.contains("flagged") && !csv0.contains("tally"),
+            "{case}"
+        );
+
+        // Table: the same report, then the flagged block.
+        assert_eq!(table, format!("{table0}{block}"), "{case}");
+
+        // JSON: the same object, plus `flagged` last.
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let mut v0: Value = serde_json::from_str(&json0).unwrap();
+        let t = &v[0];
+        // Last in the raw text (the parsed object sorts its keys).
+        let last_key = ["\"members\": {", "\"conflicts\": ["]
+            .iter()
+            .filter_map(|k| json.find(k))
+            .max()
+            .unwrap();
+        assert!(json.find("\"flagged\": [").unwrap() > last_key, "{case}");
+        assert_eq!(
+            t["flagged"],
+            serde_json::json!([
+                {"id": "AUT", "actor": "AUT", "label": "support", "reasons": ["hedged", "thin"]},
+                {"id": "G3", "actor": "G3", "label": "oppose", "reasons": ["conflicting"]},
+                {"id": "NGO", "actor": "NGO", "label": "support", "reasons": []},
+            ]),
+            "{case}"
+        );
+        v0[0]["flagged"] = t["flagged"].clone();
+        assert_eq!(v, v0, "{case}");
+
+        // CSV: three more columns; `tally` rows as before, then `flagged` rows.
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("question,by,label,count,total,percent,ids,kind,actor,reasons")
+        );
+        let rows: Vec<&str> = lines.collect();
+        let old_rows: Vec<&str> = csv0.lines().skip(1).collect();
+        let (tally_rows, flagged_rows) = rows.split_at(old_rows.len());
+        for (row, old) in tally_rows.iter().zip(&old_rows) {
+            assert_eq!(*row, format!("{old},tally,,"), "{case}");
+        }
+        let by_name = by.as_str();
+        assert_eq!(
+            flagged_rows,
+            [
+                format!("instrument,{by_name},support,,,,AUT,flagged,AUT,hedged;thin"),
+                format!("instrument,{by_name},oppose,,,,G3,flagged,G3,conflicting"),
+                format!("instrument,{by_name},support,,,,NGO,flagged,NGO,"),
+            ],
+            "{case}"
+        );
+    }
+
+    // Cells a spreadsheet would run are neutralised in the flagged rows too.
+    let mut risky = flag(doc("=cmd", "state", &[], "oppose"), &[Reason::Hedged]);
+    risky.meta.actor = "@actor".into();
+    let t = tally::tally(&[risky], &options(By::Submission, Policy::Own, true));
+    let mut csv = Vec::new();
+    tally::write_csv(&t, &mut csv, true).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.ends_with("instrument,submission,oppose,,,,'=cmd,flagged,'@actor,hedged\n"),
+        "{csv}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -484,6 +669,84 @@ fn tally_cli_table_csv_output_file_and_jsonl_input() {
         .success()
         .stdout("");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), a);
+}
+
+#[test]
+fn tally_cli_flagged_matches_the_labelled_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = classified(dir.path(), "tmp.json", "json");
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(&labelled).unwrap()).unwrap();
+    let docs = file["documents"].as_array().unwrap();
+    // Per question, what the labelled file flags: (id, label, reasons), sorted by id.
+    let expected = |q: &str| {
+        let mut out: Vec<(String, String, Vec<String>)> = docs
+            .iter()
+            .filter(|d| d["questions"][q]["needs_review"] == true)
+            .map(|d| {
+                let r = &d["questions"][q];
+                let reasons = r["review_reasons"]
+                    .as_array()
+                    .map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+                    .unwrap_or_default();
+                let label = r["label"].as_str().unwrap().to_string();
+                (d["id"].as_str().unwrap().to_string(), label, reasons)
+            })
+            .collect();
+        out.sort();
+        out
+    };
+
+    for by in ["submission", "state"] {
+        let out = tally_stdout(&[p(&labelled), "--flagged", "--format", "json", "--by", by]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let mut total = 0;
+        for t in v.as_array().unwrap() {
+            let q = t["question"].as_str().unwrap();
+            let got: Vec<(String, String, Vec<String>)> = t["flagged"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{by} {q}: no flagged array in {t}"))
+                .iter()
+                .map(|f| {
+                    assert_eq!(f["actor"], f["id"], "corpus/ actors are the ids");
+                    let reasons = f["reasons"].as_array().unwrap();
+                    (
+                        f["id"].as_str().unwrap().to_string(),
+                        f["label"].as_str().unwrap().to_string(),
+                        reasons
+                            .iter()
+                            .map(|x| x.as_str().unwrap().to_string())
+                            .collect(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, expected(q), "{by} {q}");
+            total += got.len();
+        }
+        let without = tally_stdout(&[p(&labelled), "--format", "json", "--by", by]);
+        assert!(!without.contains("\"flagged\""), "{by}");
+
+        let csv = tally_stdout(&[p(&labelled), "--flagged", "--format", "csv", "--by", by]);
+        let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+        let kinds: Vec<String> = rdr
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                assert_eq!(r.len(), 10);
+                r[7].to_string()
+            })
+            .collect();
+        let flagged_rows = kinds.iter().filter(|k| *k == "flagged").count();
+        assert_eq!(flagged_rows, total, "{by}");
+        assert_eq!(
+            kinds.len() - flagged_rows,
+            4 * 3,
+            "{by}: 4 buckets per question"
+        );
+
+        let table = tally_stdout(&[p(&labelled), "--flagged", "--by", by]);
+        let blocks = table.matches("  needs review: ").count();
+        assert_eq!(blocks, 3, "one block per question:\n{table}");
+    }
 }
 
 #[test]
