@@ -143,7 +143,6 @@ impl SentenceScope {
     /// instrument, which would be premature": the "not" bears on the
     /// instrument, not on "premature").
     pub fn apply(&self, lexicon: &Lexicon, cue: Range<usize>, others: &[Range<usize>]) -> CueScope {
-        let cue_words = word_at(&self.words, cue.start)..word_at(&self.words, cue.end);
         let mut out = CueScope {
             boost: 1.0,
             ..CueScope::default()
@@ -169,27 +168,35 @@ impl SentenceScope {
             // A modifier that starts before the cue acts from before it, even
             // when the two overlap ("no need for" + "need for a treaty");
             // otherwise it stands after the cue.
-            let acts = if m.span.start < cue.start {
+            let before = m.span.start < cue.start;
+            // Negations, rejections and steps bear on the nearest cue and
+            // reach further only across a coordination: measured from the
+            // coordinated cues nearest to them.
+            let reach = if matches!(
+                m.kind,
+                ModifierKind::Negation | ModifierKind::Rejection | ModifierKind::Step
+            ) {
+                match self.reach(before, &m.span, &cue, others) {
+                    Some(r) => r,
+                    None => continue,
+                }
+            } else {
+                cue.clone()
+            };
+            let reach_words = word_at(&self.words, reach.start)..word_at(&self.words, reach.end);
+            let acts = if before {
                 def.scope != Scope::After
-                    && cue_words.start.saturating_sub(m.words.end) <= def.window
-                    && !self.terminated(m.span.end.min(cue.start)..cue.start)
+                    && reach_words.start.saturating_sub(m.words.end) <= def.window
+                    && !self.terminated(m.span.end.min(reach.start)..reach.start)
             } else {
                 def.scope != Scope::Before
-                    && m.words.start.saturating_sub(cue_words.end) <= def.window
-                    && !self.terminated(cue.end..m.span.start.max(cue.end))
+                    && m.words.start.saturating_sub(reach_words.end) <= def.window
+                    && !self.terminated(reach.end..m.span.start.max(reach.end))
             };
             if !acts {
                 continue;
             }
             if m.kind == ModifierKind::Attribution && self.endorsed(m) {
-                continue;
-            }
-            let before = m.span.start < cue.start;
-            if matches!(
-                m.kind,
-                ModifierKind::Negation | ModifierKind::Rejection | ModifierKind::Step
-            ) && self.blocked(before, &m.span, &cue, others)
-            {
                 continue;
             }
             // A step marker before a cue points at the destination: "as a
@@ -228,54 +235,73 @@ impl SentenceScope {
 }
 
 impl SentenceScope {
-    /// Whether another cue stands between the modifier and the cue, other
-    /// than across a coordination.
-    fn blocked(
+    /// How far a negation, rejection or step at `m` reaches toward `cue`: the
+    /// cue with the cues coordinated with it on the modifier's side, or
+    /// `None` when another cue stands between them outside a coordination.
+    fn reach(
         &self,
         before: bool,
         m: &Range<usize>,
         cue: &Range<usize>,
         others: &[Range<usize>],
-    ) -> bool {
-        let (from, to) = if before {
-            (m.end, cue.start)
-        } else {
-            (cue.end, m.start)
-        };
-        // The nearest other cue between the two, seen from the cue.
-        let between = others
-            .iter()
-            .filter(|o| o.start >= from && o.end <= to && *o != cue);
-        let nearest = if before {
-            between.max_by_key(|o| o.end)
-        } else {
-            between.min_by_key(|o| o.start)
-        };
-        let Some(o) = nearest else {
-            return false;
-        };
-        let gap = if before {
-            &self.text[o.end..cue.start]
-        } else {
-            &self.text[cue.end..o.start]
-        };
-        !is_coordination(gap)
+    ) -> Option<Range<usize>> {
+        let mut reach = cue.clone();
+        loop {
+            let (from, to) = if before {
+                (m.end, reach.start)
+            } else {
+                (reach.end, m.start)
+            };
+            // The nearest other cue between the two, seen from the cue.
+            let between = others
+                .iter()
+                .filter(|o| o.start >= from && o.end <= to && o.start != reach.start);
+            let nearest = if before {
+                between.max_by_key(|o| o.end)
+            } else {
+                between.min_by_key(|o| o.start)
+            };
+            let Some(o) = nearest else {
+                return Some(reach);
+            };
+            let gap = if before {
+                &self.text[o.end..reach.start]
+            } else {
+                &self.text[reach.end..o.start]
+            };
+            if !is_coordination(gap) {
+                return None;
+            }
+            reach = if before {
+                o.start..reach.end
+            } else {
+                reach.start..o.end
+            };
+        }
     }
 }
 
-/// Whether a stretch of folded text only joins two items: nothing, commas,
-/// slashes, "and", "or", "nor", "and/or", "as well as".
+/// Whether a stretch of folded text joins two items: nothing, a comma or a
+/// slash, or a coordinating word ("and", "or", "nor", "y", "ou") with at most
+/// two other words ("bans **or wide** restrictions").
 fn is_coordination(gap: &str) -> bool {
-    gap.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+    let words: Vec<&str> = gap
+        .split(|c: char| c.is_whitespace() || c == '/')
         .filter(|w| !w.is_empty())
-        .all(|w| COORDINATORS.contains(&w))
+        .collect();
+    if words.iter().all(|w| *w == ",") || words.is_empty() {
+        return true;
+    }
+    let joins = words
+        .iter()
+        .filter(|w| COORDINATORS.contains(&w.trim_matches(',')))
+        .count();
+    joins > 0 && words.len() - joins <= 2 && !words.iter().any(|w| w.contains(['.', ';', ':']))
 }
 
 /// Words that join two cues into one object of a negation.
 const COORDINATORS: &[&str] = &[
-    "and", "or", "nor", "as", "well", "y", "o", "ni", "e", "u", "et", "ou", "ainsi", "que", "the",
-    "a", "an", "any", "all", "other", "el", "la", "los", "las", "le", "les", "des", "de", "du",
-    "other", "otras", "otros", "autres",
+    "and", "or", "nor", "y", "o", "ni", "e", "u", "et", "ou", "and/or",
 ];
 
 /// Words at most between a booster and the attribution it endorses.
