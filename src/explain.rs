@@ -1241,9 +1241,9 @@ mod tests {
             out.contains("{does not support} a [[new legally binding instrument]]"),
             "{out}"
         );
-        assert!(out.contains("\"does not support\" (negation"), "{out}");
+        assert!(out.contains("\"does not support\" (rejection"), "{out}");
         assert!(
-            out.contains("→ cue \"new legally binding instrument\" [support, weight"),
+            out.contains("→ cue \"@new ~1 @binding ~3 @instrument\" (\"new legally binding instrument\") [support, weight"),
             "{out}"
         );
         assert!(out.contains("and leads support 0.0 by"), "{out}");

@@ -29,6 +29,7 @@ use std::ops::Range;
 use crate::explain::{collapse_whitespace, sanitize};
 use crate::matcher::{PhraseError, PhraseSet, PhraseSpec};
 use crate::normalize::fold;
+use crate::pattern::Classes;
 
 /// A compiled phrase to look for.
 #[derive(Debug, Clone)]
@@ -55,12 +56,35 @@ impl Kwic {
     /// Compiles `phrase` as a lexicon cue; `case_sensitive` as for a cue that
     /// must match the original's case exactly (acronyms such as `LAWS`).
     pub fn new(phrase: &str, case_sensitive: bool) -> Result<Kwic, PhraseError> {
-        let set = PhraseSet::new([PhraseSpec {
-            phrase,
-            case_sensitive,
-            group: 0,
-            payload: 0,
-        }])
+        Kwic::with_classes(phrase, case_sensitive, &Classes::default())
+    }
+
+    /// Compiles `phrase`, which may be a pattern whose `@class` names are
+    /// looked up in `classes` (a lexicon's, see [`crate::pattern`]).
+    ///
+    /// ```
+    /// use stancer::{kwic::Kwic, Lexicon};
+    ///
+    /// let lexicon = Lexicon::builtin_english();
+    /// let kwic = Kwic::with_classes("@binding <~3> @instrument", false, &lexicon.classes).unwrap();
+    /// let text = "Rules that are binding, and a binding instrument.";
+    /// let found: Vec<&str> = kwic.find(text).into_iter().map(|r| &text[r]).collect();
+    /// assert_eq!(found, ["Rules that are binding", "binding instrument"]);
+    /// ```
+    pub fn with_classes(
+        phrase: &str,
+        case_sensitive: bool,
+        classes: &Classes,
+    ) -> Result<Kwic, PhraseError> {
+        let set = PhraseSet::with_classes(
+            [PhraseSpec {
+                phrase,
+                case_sensitive,
+                group: 0,
+                payload: 0,
+            }],
+            classes,
+        )
         .map_err(|(_, e)| e)?;
         Ok(Kwic { set })
     }

@@ -138,20 +138,32 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
     Ok(code)
 }
 
+/// Ids listed in a warning at most.
+const LISTED_IDS: usize = 20;
+
+/// The first ids of a list, and how many more there are.
+fn some(ids: &[String]) -> String {
+    let shown = ids[..ids.len().min(LISTED_IDS)].join(", ");
+    match ids.len().saturating_sub(LISTED_IDS) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
 /// Messages on stderr for ids found on one side only and questions with nothing compared.
 fn warn_missing(e: &Evaluation, gold: &str, labelled: &str) {
     if !e.missing_in_predictions.is_empty() {
         say!(
             "stancer: warning: {} id(s) of {gold} not in {labelled}: {}",
             e.missing_in_predictions.len(),
-            e.missing_in_predictions.join(", ")
+            some(&e.missing_in_predictions)
         );
     }
     if !e.missing_in_gold.is_empty() {
         say!(
             "stancer: warning: {} id(s) of {labelled} not in {gold}: {}",
             e.missing_in_gold.len(),
-            e.missing_in_gold.join(", ")
+            some(&e.missing_in_gold)
         );
     }
     for q in &e.questions {

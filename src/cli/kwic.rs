@@ -7,6 +7,7 @@ use super::{exit, say, write_output, AFTER_HELP};
 use crate::corpus::Corpus;
 use crate::explain::clean;
 use crate::kwic::{format_line, format_tsv, Kwic, TSV_HEADER};
+use crate::lexicon::Lexicon;
 
 /// Arguments of `stancer kwic`.
 #[derive(Debug, clap::Args)]
@@ -14,8 +15,12 @@ use crate::kwic::{format_line, format_tsv, Kwic, TSV_HEADER};
 pub struct KwicArgs {
     /// The corpus (as for `stancer classify`).
     pub path: PathBuf,
-    /// The phrase, written as a lexicon cue (`word*` matches any ending).
+    /// The phrase, written as a lexicon cue (`word*` matches any ending), or a pattern
+    /// (`@class`, `~N`, `<~N>`) whose classes come from --lexicon.
     pub phrase: String,
+    /// The lexicon whose word classes a pattern uses (default: the built-in English one).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Characters of context on each side.
     #[arg(long, default_value_t = 50)]
     pub width: usize,
@@ -36,7 +41,11 @@ const MAX_ID_WIDTH: usize = 24;
 
 /// Runs `stancer kwic`; returns the exit status.
 pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
-    let kwic = Kwic::new(&args.phrase, args.case_sensitive)
+    let lexicon = match &args.lexicon {
+        Some(path) => Lexicon::from_path(path)?,
+        None => Lexicon::builtin_english(),
+    };
+    let kwic = Kwic::with_classes(&args.phrase, args.case_sensitive, &lexicon.classes)
         .map_err(|e| anyhow::anyhow!("invalid phrase {:?}: {e}", clean(&args.phrase)))?;
     let corpus = Corpus::open(&args.path)?;
     let color = !args.tsv && args.color.enabled();

@@ -295,7 +295,8 @@ fn explain_prints_no_control_characters_from_documents() {
         0,
     );
     assert!(
-        out.contains("instrument: support") && out.contains("[[negotiation of a legally binding]]"),
+        out.contains("instrument: support")
+            && out.contains("[[negotiation of a legally binding instrument]]"),
         "{out}"
     );
     // An unknown id that looks like a hostile one: the suggestions are ids too.

@@ -2,22 +2,8 @@
 //! text folds to the cue, and the sentence holds the match.
 
 use stancer::classify::Labelled;
-use stancer::normalize::fold;
 
-use super::util::{classify_corpus, root, shared_corpus};
-
-/// Whether folded `text` matches the cue pattern word by word (`word*` = prefix).
-fn folds_to_cue(text: &str, cue: &str) -> bool {
-    let t = fold(text).text;
-    let c = fold(cue).text;
-    let tw: Vec<&str> = t.split(' ').collect();
-    let cw: Vec<&str> = c.split(' ').collect();
-    tw.len() == cw.len()
-        && tw.iter().zip(&cw).all(|(t, c)| match c.strip_suffix('*') {
-            Some(stem) => t.starts_with(stem),
-            None => t == c,
-        })
-}
+use super::util::{classify_corpus, matches_cue, root, shared_corpus};
 
 fn check(docs: &[Labelled], read: impl Fn(&Labelled) -> String) -> usize {
     let mut n = 0;
@@ -33,7 +19,7 @@ fn check(docs: &[Labelled], read: impl Fn(&Labelled) -> String) -> usize {
                     "{at}: offsets"
                 );
                 assert!(
-                    folds_to_cue(&e.text, &e.cue),
+                    matches_cue(&e.text, &e.cue),
                     "{at}: {:?} does not fold to the cue",
                     e.text
                 );

@@ -12,10 +12,10 @@ use proptest::test_runner::{Config, TestRunner};
 
 use assert_cmd::Command;
 use stancer::classify::{classify, Labelled};
-use stancer::normalize::{fold, fold_phrase};
+use stancer::normalize::fold;
 use stancer::{Document, Lexicon};
 
-use super::util::{root, shared_corpus};
+use super::util::{matches_cue, root, shared_corpus};
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -30,23 +30,6 @@ fn config(cases: u32) -> Config {
         failure_persistence: None,
         ..Config::default()
     }
-}
-
-/// Whether `text` (an evidence's text) folds to `cue`: the same words, a
-/// `word*` of the cue matching any word it starts.
-fn folds_to_cue(text: &str, cue: &str) -> bool {
-    let folded = fold(text).text;
-    let words: Vec<&str> = folded.trim_matches(' ').split(' ').collect();
-    let cue = fold_phrase(cue);
-    let cue_words: Vec<&str> = cue.split(' ').filter(|w| !w.is_empty()).collect();
-    words.len() == cue_words.len()
-        && words
-            .iter()
-            .zip(&cue_words)
-            .all(|(w, c)| match c.strip_suffix('*') {
-                Some(stem) => w.starts_with(stem),
-                None => w == c,
-            })
 }
 
 /// Checks every evidence item of `labelled` against the text it came from.
@@ -76,7 +59,7 @@ fn check_evidence(text: &str, labelled: &Labelled) -> Result<(), TestCaseError> 
             );
             prop_assert_eq!(&text[e.start..e.end], e.text.as_str());
             prop_assert!(
-                folds_to_cue(&e.text, &e.cue),
+                matches_cue(&e.text, &e.cue),
                 "{}: evidence text {:?} (folded {:?}) does not fold to its cue {:?}",
                 q,
                 e.text,

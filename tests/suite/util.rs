@@ -63,3 +63,30 @@ pub fn run_stancer(args: &[&str], code: i32) -> (String, String) {
         String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     )
 }
+
+/// Whether an evidence's `text` is what its `cue` matches, whole: the same
+/// words for a plain phrase (a `word*` matching any word it starts), and for a
+/// pattern a match of the pattern (with the word classes of a built-in
+/// lexicon) that spans the whole text.
+pub fn matches_cue(text: &str, cue: &str) -> bool {
+    use stancer::kwic::Kwic;
+    use stancer::normalize::{fold, fold_phrase};
+    if stancer::pattern::is_pattern(cue) {
+        return Lexicon::builtins().iter().any(|l| {
+            Kwic::with_classes(cue, false, &l.classes)
+                .is_ok_and(|k| k.find(text).iter().any(|r| *r == (0..text.len())))
+        });
+    }
+    let folded = fold(text).text;
+    let words: Vec<&str> = folded.trim_matches(' ').split(' ').collect();
+    let cue = fold_phrase(cue);
+    let cue_words: Vec<&str> = cue.split(' ').filter(|w| !w.is_empty()).collect();
+    words.len() == cue_words.len()
+        && words
+            .iter()
+            .zip(&cue_words)
+            .all(|(w, c)| match c.strip_suffix('*') {
+                Some(stem) => w.starts_with(stem),
+                None => w == c,
+            })
+}
