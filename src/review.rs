@@ -6,12 +6,13 @@
 //! * [`Reason::BelowThreshold`]: the default label was given although some
 //!   label scored (a position was voiced, too weakly or too narrowly to
 //!   decide);
-//! * [`Reason::Conflicting`]: two labels other than the default both scored
-//!   at least half of `min_score` (the text speaks both ways);
+//! * [`Reason::Conflicting`]: another label than the default scored at least
+//!   half of the chosen label's score (the text speaks both ways);
 //! * [`Reason::Hedged`]: the question's hedged evidence weighs at least as
-//!   much as the chosen label's (the answer rests on a condition or a hedge);
-//! * [`Reason::Thin`]: a label other than the default rests on a single cue
-//!   occurrence that barely reaches `min_score`;
+//!   much as the chosen label's, or, where the hedged label was chosen, at
+//!   least `min_score` (the answer rests on a condition or a hedge);
+//! * [`Reason::Thin`]: a label other than the default rests on bare mentions
+//!   alone (cues weighing less than 1, such as "a treaty");
 //! * [`Reason::AttributedOnly`]: every cue occurrence reports someone else's
 //!   position;
 //! * [`Reason::LanguageUncertain`]: the input gave no language and none could
@@ -33,7 +34,7 @@ pub enum Reason {
     Conflicting,
     /// The answer rests on hedged or conditional evidence.
     Hedged,
-    /// A single cue occurrence decided.
+    /// Only bare mentions decided.
     Thin,
     /// Only reported positions (someone else's) were found.
     AttributedOnly,
@@ -65,33 +66,34 @@ impl std::fmt::Display for Reason {
 /// its scores and evidence. Empty when the label can be trusted.
 pub fn reasons(q: &Question, scores: &[f64], label: usize, evidence: &[Evidence]) -> Vec<Reason> {
     let mut out = Vec::new();
-    let others = |i: usize| i != q.default && i != q.hedged;
+    let polar = |i: usize| i != q.default && i != q.hedged;
     let scored: Vec<usize> = (0..scores.len())
-        .filter(|&i| others(i) && scores[i] > 0.0)
+        .filter(|&i| polar(i) && scores[i] > 0.0)
         .collect();
     if label == q.default {
         if scored.iter().any(|&i| scores[i] >= q.min_score / 2.0) {
             out.push(Reason::BelowThreshold);
         }
     } else {
-        let counted: Vec<&Evidence> = evidence
+        let name = q.labels[label].as_str();
+        let mut counted = evidence
             .iter()
-            .filter(|e| e.label.as_deref() == Some(q.labels[label].as_str()))
-            .collect();
-        if counted.len() == 1 && scores[label] < q.min_score + q.min_margin {
+            .filter(|e| e.label.as_deref() == Some(name))
+            .peekable();
+        if counted.peek().is_some() && counted.all(|e| e.weight < THIN_WEIGHT) {
             out.push(Reason::Thin);
         }
-    }
-    let strong = scored
-        .iter()
-        .filter(|&&i| scores[i] >= q.min_score / 2.0)
-        .count();
-    if strong >= 2 {
-        out.push(Reason::Conflicting);
+        // Another polar label with at least half the chosen label's score.
+        if scored
+            .iter()
+            .any(|&i| i != label && scores[i] >= CONFLICT_SHARE * scores[label])
+        {
+            out.push(Reason::Conflicting);
+        }
     }
     let hedged = scores[q.hedged];
     let rests_on_hedge = if q.hedged == label {
-        hedged >= q.min_score / 2.0
+        hedged >= q.min_score
     } else {
         hedged > 0.0 && hedged >= scores[label]
     };
@@ -103,3 +105,11 @@ pub fn reasons(q: &Question, scores: &[f64], label: usize, evidence: &[Evidence]
     }
     out
 }
+
+/// Below this weight a cue is a bare mention ("a treaty"): a label that rests
+/// on bare mentions alone is thin.
+const THIN_WEIGHT: f64 = 1.0;
+
+/// A polar label that reaches this share of the chosen label's score
+/// conflicts with it.
+const CONFLICT_SHARE: f64 = 0.5;

@@ -28,8 +28,10 @@ fn builtin_lexicon_is_valid_and_cue_counts_are_listed() {
             "cue counts on corpus (20 documents)",
         ))
         .stdout(
-            predicate::str::is_match(r"(?m)^\s+\d+\s+\d+\s+instrument\s+oppose\s+no ~1 legal gap\*$")
-                .unwrap(),
+            predicate::str::is_match(
+                r"(?m)^\s+\d+\s+\d+\s+instrument\s+oppose\s+no ~1 legal gap\*$",
+            )
+            .unwrap(),
         )
         .stdout(predicate::str::contains("cues never fire on this corpus"));
 }
