@@ -772,6 +772,80 @@ mod tests {
         }
     }
 
+    /// Patterns: (pattern, text, the matched texts).
+    #[test]
+    fn patterns_match_classes_gaps_and_either_order() {
+        let classes = Classes::new([
+            (
+                "binding".to_string(),
+                vec!["legally binding".into(), "binding".into()],
+            ),
+            (
+                "rules".to_string(),
+                vec!["rules".into(), "instrument*".into(), "prohibitions".into()],
+            ),
+        ]);
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "@binding @rules",
+                "a legally binding instrument",
+                &["legally binding instrument"],
+            ),
+            (
+                "@binding ~3 @rules",
+                "binding and enforceable prohibitions",
+                &["binding and enforceable prohibitions"],
+            ),
+            (
+                "@binding ~1 @rules",
+                "binding and enforceable prohibitions",
+                &[],
+            ),
+            (
+                "@binding <~3> @rules",
+                "rules that are binding",
+                &["rules that are binding"],
+            ),
+            ("@binding ~3 @rules", "rules that are binding", &[]),
+            ("@binding ~3 @rules", "binding. Rules", &[]),
+            ("@binding ~3 @rules", "binding; rules", &[]),
+            (
+                "seek* ~2 @binding ~2 @rules",
+                "it seeks truly binding rules",
+                &["seeks truly binding rules"],
+            ),
+            (
+                "@binding <~2> @rules",
+                "rules, binding rules",
+                &["rules, binding"],
+            ),
+            (
+                "@rules",
+                "Instruments and prohibitions",
+                &["Instruments", "prohibitions"],
+            ),
+        ];
+        for (pattern, text, want) in cases {
+            let set = PhraseSet::with_classes(
+                [PhraseSpec {
+                    phrase: pattern,
+                    case_sensitive: false,
+                    group: 0,
+                    payload: 0,
+                }],
+                &classes,
+            )
+            .unwrap();
+            let f = fold(text);
+            let got: Vec<&str> = set
+                .find(&f, text)
+                .iter()
+                .map(|h| &text[f.map.start(h.start)..f.map.end(h.end)])
+                .collect();
+            assert_eq!(&got, want, "{pattern} in {text:?}");
+        }
+    }
+
     #[test]
     fn bad_phrases() {
         assert_eq!(validate_phrase("  "), Err(PhraseError::Empty));

@@ -115,3 +115,63 @@ fn toml_syntax_error_names_the_line() {
         .code(2)
         .stdout(predicate::str::contains("syntax.toml: error: line 3:"));
 }
+
+/// Pattern, class and implication errors, each placed on its line.
+#[test]
+fn pattern_errors_are_reported_with_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("patterns.toml");
+    std::fs::write(
+        &file,
+        r#"[lexicon]
+name = "patterns"
+language = "en"
+
+[classes]
+binding = ["binding"]
+empty = []
+nested = ["@binding ~1 rules"]
+
+[[question]]
+id = "q"
+labels = ["yes", "no"]
+default = "no"
+
+[[implies]]
+when = "q:yes"
+then = "elsewhere:yes"
+
+[[cues]]
+question = "q"
+label = "yes"
+phrases = [
+  "@binding ~3 @treaties",
+  "@binding ~20 rules",
+  "~2 binding",
+  "@binding <~1> rules <~1> norms",
+]
+"#,
+    )
+    .unwrap();
+    let cases = [
+        "line 7: word class `empty` has no member",
+        "line 8: word class `nested`, member \"@binding ~1 rules\": a class member is a plain phrase, not a pattern",
+        "line 17: implication \"elsewhere:yes\": write `question:label` with a declared question and label",
+        "line 23: cue \"@binding ~3 @treaties\": unknown word class `@treaties`",
+        "line 24: cue \"@binding ~20 rules\": bad gap `~20`",
+        "line 25: cue \"~2 binding\": a gap must stand between two words or classes",
+        "line 26: cue \"@binding <~1> rules <~1> norms\": a pattern can hold only one `<~N>`",
+    ];
+    let out = stancer()
+        .args(["lexicon", "check"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    for want in cases {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
+}
