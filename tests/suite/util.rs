@@ -74,7 +74,7 @@ pub fn matches_cue(text: &str, cue: &str) -> bool {
     if stancer::pattern::is_pattern(cue) {
         return Lexicon::builtins().iter().any(|l| {
             Kwic::with_classes(cue, false, &l.classes)
-                .is_ok_and(|k| k.find(text).iter().any(|r| *r == (0..text.len())))
+                .is_ok_and(|k| k.find(text).contains(&(0..text.len())))
         });
     }
     let folded = fold(text).text;
