@@ -27,10 +27,12 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod adjust;
 pub mod classify;
 pub mod cli;
 pub mod corpus;
 pub mod error;
+pub mod escape;
 pub mod eval;
 pub mod explain;
 pub mod export;
@@ -43,6 +45,8 @@ pub mod normalize;
 pub mod pattern;
 pub mod pdf;
 pub mod pipeline;
+pub mod positions;
+pub mod report;
 pub mod review;
 pub mod scope;
 pub mod segment;

@@ -13,6 +13,8 @@ pub mod eval;
 pub mod explain;
 pub mod kwic;
 pub mod lexicon;
+pub mod positions;
+pub mod report;
 pub mod tally;
 
 /// Prints a message on stderr with [`crate::explain::sanitize_lines`]: ids,
@@ -67,6 +69,10 @@ pub enum Command {
     Kwic(kwic::KwicArgs),
     /// Check a lexicon: invalid entries, duplicates, shadowed cues, and cue counts on a corpus.
     Lexicon(lexicon::LexiconArgs),
+    /// Write one self-contained HTML report: map, tallies, table and evidence.
+    Report(report::ReportArgs),
+    /// Each State's positions across documents and years, its changes, and its recorded votes.
+    Positions(positions::PositionsArgs),
 }
 
 /// Output formats on the command line.
@@ -172,5 +178,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Explain(args) => explain::run(&args),
         Command::Kwic(args) => kwic::run(&args),
         Command::Lexicon(args) => lexicon::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Positions(args) => positions::run(&args),
     }
 }

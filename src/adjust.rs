@@ -1,0 +1,1 @@
+//! Counts that account for the classifier's error (adjusted classify-and-count).

@@ -1,0 +1,1 @@
+//! Escaping of statement text for every output: terminal, CSV, HTML.

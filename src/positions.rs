@@ -1,0 +1,1 @@
+//! Positions of each State across documents and years, beside recorded votes.

@@ -1,0 +1,1 @@
+//! The HTML report: one self-contained file with the map, the tallies and the evidence.

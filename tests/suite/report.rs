@@ -1,0 +1,1 @@
+//! `stancer report`.
