@@ -182,6 +182,13 @@ pub struct PhraseSet {
     assemblies: Vec<Assembly>,
     /// Number of atoms (distinct pattern elements).
     atoms: usize,
+    /// Per atom: when it anchors a pattern (it is in the main automaton), how
+    /// many words around its match the pattern's other atoms may stand; 0 for
+    /// satellite atoms.
+    anchor_reach: Vec<usize>,
+    /// The atoms that anchor no pattern ("is", "the", "new"): frequent words,
+    /// looked for only around anchor matches (group: the atom).
+    satellites: Option<Box<PhraseSet>>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -279,8 +286,8 @@ impl Builder {
         Ok(())
     }
 
-    /// Builds the automaton.
-    fn build(self, groups: usize, assemblies: Vec<Assembly>, atoms: usize) -> PhraseSet {
+    /// Builds the automaton of a set without patterns.
+    fn build(self, groups: usize) -> PhraseSet {
         let Builder {
             heads,
             head_index,
@@ -325,8 +332,10 @@ impl Builder {
             ac,
             patterns,
             groups,
-            assemblies,
-            atoms,
+            assemblies: Vec::new(),
+            atoms: 0,
+            anchor_reach: Vec::new(),
+            satellites: None,
         }
     }
 }
@@ -393,15 +402,55 @@ impl PhraseSet {
                 targets: vec![(spec.group, spec.payload)],
             });
         }
+        // Each pattern is anchored on its rarest atom, which goes into the
+        // main automaton; the other atoms are looked for only around anchor
+        // matches, so frequent words ("is", "the") cost nothing elsewhere.
+        let rarity: Vec<usize> = atom_phrases.iter().map(|p| atom_rarity(p)).collect();
+        let words: Vec<usize> = atom_phrases
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|x| fold_phrase(x).split(' ').count())
+                    .max()
+                    .unwrap_or(1)
+            })
+            .collect();
+        let mut anchor_reach = vec![0; atom_phrases.len()];
+        for a in &assemblies {
+            let order = &a.orders[0];
+            let anchor = order
+                .iter()
+                .map(|&(atom, _)| atom)
+                .rev()
+                .max_by_key(|&atom| rarity[atom])
+                .expect("a pattern has an element");
+            let reach = order
+                .iter()
+                .map(|&(atom, gap)| words[atom] + gap)
+                .sum::<usize>();
+            anchor_reach[anchor] = anchor_reach[anchor].max(reach);
+        }
+        let mut sat = Builder::default();
         for (a, phrases) in atom_phrases.iter().enumerate() {
             for p in phrases {
                 // Class members were checked when the classes were read; an
                 // invalid one is reported against the pattern that uses it.
                 let n = specs.len();
-                b.add(p, false, (groups + a, 0)).map_err(|e| (n, e))?;
+                if anchor_reach[a] > 0 {
+                    b.add(p, false, (groups + a, 0)).map_err(|e| (n, e))?;
+                } else {
+                    sat.add(p, false, (a, 0)).map_err(|e| (n, e))?;
+                }
             }
         }
-        Ok(b.build(groups, assemblies, atom_phrases.len()))
+        let mut set = b.build(groups);
+        set.atoms = atom_phrases.len();
+        set.assemblies = assemblies;
+        set.anchor_reach = anchor_reach;
+        if !sat.patterns.is_empty() {
+            set.satellites = Some(Box::new(sat.build(set.atoms)));
+        }
+        Ok(set)
     }
 
     /// The same set with a standard-semantics automaton (as large sets get).
@@ -554,8 +603,20 @@ impl PhraseSet {
     }
 
     fn find_in<'t>(&self, text: &str, original: impl Fn(usize, usize) -> &'t str) -> Vec<Hit> {
+        self.find_in_range(text, 0..text.len(), &original)
+    }
+
+    /// The hits of plain phrases (and atoms) in `range` of `text`, before
+    /// selection.
+    fn scan<'t>(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        original: &impl Fn(usize, usize) -> &'t str,
+        cands: &mut Vec<Hit>,
+    ) {
         let Some(ac) = &self.ac else {
-            return Vec::new();
+            return;
         };
         // The leftmost-longest scan reports, from where it stands, the
         // leftmost match at or after it, then resumes at that match's end. So
@@ -567,9 +628,8 @@ impl PhraseSet {
         // match that ends first, so an occurrence can also start up to
         // `max_len` before a reported match: the windows reach back that far
         // (and never overlap, so no occurrence is found twice).
-        let mut cands: Vec<Hit> = Vec::new();
-        let mut done = 0;
-        for m in ac.ac.find_iter(text) {
+        let mut done = range.start;
+        for m in ac.ac.find_iter(Input::new(text).range(range)) {
             let start = if ac.leftmost {
                 m.start()
             } else {
@@ -578,14 +638,55 @@ impl PhraseSet {
             let start = (start..=m.start())
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(m.start());
-            self.collect(ac, text, (start, m.end()), &original, &mut cands);
+            self.collect(ac, text, (start, m.end()), original, cands);
             done = m.end();
         }
+    }
+
+    fn find_in_range<'t>(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        original: &impl Fn(usize, usize) -> &'t str,
+    ) -> Vec<Hit> {
+        let mut cands: Vec<Hit> = Vec::new();
+        self.scan(text, range, original, &mut cands);
         if self.assemblies.is_empty() {
             return select_leftmost_longest(cands, self.groups);
         }
-        let (mut user, atom_hits): (Vec<Hit>, Vec<Hit>) =
+        let (mut user, mut atom_hits): (Vec<Hit>, Vec<Hit>) =
             cands.into_iter().partition(|h| h.group < self.groups);
+        if let Some(sat) = &self.satellites {
+            // Satellite atoms, in the words around each anchor match.
+            let mut windows: Vec<(usize, usize)> = atom_hits
+                .iter()
+                .filter_map(|h| {
+                    let reach = self.anchor_reach[h.group - self.groups];
+                    (reach > 0).then(|| {
+                        (
+                            pattern::words_back(text, h.start, reach),
+                            pattern::words_forward(text, h.end, reach),
+                        )
+                    })
+                })
+                .collect();
+            windows.sort_unstable();
+            let mut merged: Vec<(usize, usize)> = Vec::new();
+            for (a, b) in windows {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            let mut sat_hits = Vec::new();
+            for (a, b) in merged {
+                sat.scan(text, a..b, original, &mut sat_hits);
+            }
+            atom_hits.extend(sat_hits.into_iter().map(|h| Hit {
+                group: self.groups + h.group,
+                ..h
+            }));
+        }
         // Each atom's matches, leftmost-longest, as sorted spans.
         let mut spans: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.atoms];
         for h in select_leftmost_longest(atom_hits, self.groups + self.atoms) {
@@ -619,6 +720,38 @@ impl PhraseSet {
         }
         select_leftmost_longest(user, self.groups)
     }
+}
+
+/// Function words of the built-in languages: a pattern atom made of one of
+/// them is never an anchor.
+const FREQUENT: &[&str] = &[
+    "a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "as", "is",
+    "are", "be", "been", "was", "were", "that", "this", "these", "those", "it", "its", "not", "no",
+    "all", "any", "new", "must", "should", "will", "would", "can", "may", "also", "has", "have",
+    "had", "de", "la", "el", "los", "las", "del", "en", "y", "o", "que", "se", "un", "una", "por",
+    "con", "es", "son", "ser", "le", "les", "des", "du", "et", "ou", "est", "sont", "etre", "pour",
+    "pas", "dans", "sur", "une", "au", "aux", "ne", "nous", "we", "our",
+];
+
+/// How rare an atom's phrases are, by the least rare one: 0 for a function
+/// word or a word of at most two letters, else its length in characters (one
+/// less for a `word*`).
+fn atom_rarity(phrases: &[String]) -> usize {
+    phrases
+        .iter()
+        .map(|p| {
+            let f = fold_phrase(p);
+            let stem = f.trim_end_matches('*');
+            let len = stem.chars().count();
+            if len <= 2 || FREQUENT.contains(&stem) {
+                0
+            } else {
+                // A word written `word*` matches more words than its stem.
+                len - usize::from(stem.len() < f.len())
+            }
+        })
+        .min()
+        .unwrap_or(0)
 }
 
 /// Keeps, per group, the leftmost-longest non-overlapping matches.
@@ -843,6 +976,81 @@ mod tests {
                 .map(|h| &text[f.map.start(h.start)..f.map.end(h.end)])
                 .collect();
             assert_eq!(&got, want, "{pattern} in {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Patterns anchored on their rarest atom, with the frequent atoms
+        /// looked for only around anchors, find what assembling from every
+        /// atom's matches over the whole text finds.
+        #[test]
+        fn anchored_patterns_find_what_a_whole_text_assembly_finds(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "legally", "binding", "rules", "the", "are", "is", "a", "new", "treaty", "that", "of",
+                    "instrument", "instruments", "not", ".", ",", "must", "be", "prohibited", "x", "y",
+                ]),
+                0..80,
+            ),
+        ) {
+            let classes = Classes::new([
+                ("binding".to_string(), vec!["legally binding".into(), "binding".into()]),
+                ("inst".to_string(), vec!["rules".into(), "instrument*".into(), "treaty".into()]),
+                ("be".to_string(), vec!["is".into(), "are".into(), "be".into()]),
+                ("new".to_string(), vec!["new".into(), "a".into()]),
+            ]);
+            let patterns = [
+                "@binding <~3> @inst", "@new ~1 @inst", "@inst ~4 @be ~1 @binding", "must ~1 be prohibited",
+                "the ~2 @inst", "@be not",
+            ];
+            let text = words.join(" ");
+            let folded = fold(&text);
+            let set = PhraseSet::with_classes(
+                patterns.iter().enumerate().map(|(i, p)| PhraseSpec {
+                    phrase: p,
+                    case_sensitive: false,
+                    group: 0,
+                    payload: i,
+                }),
+                &classes,
+            )
+            .unwrap();
+            let got = set.find(&folded, &text);
+            // Reference: each pattern's atoms matched over the whole text by
+            // a plain set of their own, then assembled.
+            let mut want = Vec::new();
+            for (i, p) in patterns.iter().enumerate() {
+                let parsed = pattern::parse(p, &classes).unwrap();
+                let spans: Vec<Vec<(usize, usize)>> = parsed
+                    .elements
+                    .iter()
+                    .map(|e| {
+                        let phrases: Vec<String> = match e {
+                            Element::Class(c) => classes.get(c).unwrap().to_vec(),
+                            Element::Literal(l) => vec![l.clone()],
+                        };
+                        let plain = PhraseSet::new(phrases.iter().map(|x| PhraseSpec {
+                            phrase: x,
+                            case_sensitive: false,
+                            group: 0,
+                            payload: 0,
+                        }))
+                        .unwrap();
+                        plain.find_folded(&folded.text).iter().map(|h| (h.start, h.end)).collect()
+                    })
+                    .collect();
+                let mut found = Vec::new();
+                for order in parsed.orders() {
+                    let atoms: Vec<&[(usize, usize)]> =
+                        order.iter().map(|&(e, _)| spans[e].as_slice()).collect();
+                    pattern::assemble(&folded.text, &order, &atoms, &mut found);
+                }
+                found.sort_unstable();
+                found.dedup();
+                want.extend(found.into_iter().map(|(start, end)| Hit { start, end, group: 0, payload: i }));
+            }
+            let want = select_leftmost_longest(want, 1);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

@@ -242,6 +242,42 @@ pub fn words_between(text: &str, from: usize, to: usize, limit: usize) -> Option
     Some(words)
 }
 
+/// The position `n` words before `pos` (the start of the `n`-th word before
+/// it), or the start of the text.
+pub fn words_back(text: &str, pos: usize, n: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[..pos].char_indices().rev() {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            words += 1;
+        }
+        if !w && in_word && words > n {
+            return i + c.len_utf8();
+        }
+        in_word = w;
+    }
+    0
+}
+
+/// The position `n` words after `pos` (the end of the `n`-th word after it),
+/// or the end of the text.
+pub fn words_forward(text: &str, pos: usize, n: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[pos..].char_indices() {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            words += 1;
+            if words > n + 1 {
+                return pos + i;
+            }
+        }
+        in_word = w;
+    }
+    text.len()
+}
+
 /// Assembles the matches of one element order from the atoms' matches.
 ///
 /// `atoms[i]` holds the (start, end) folded byte spans of the matches of the
