@@ -45,6 +45,12 @@
 //! label and the [`Reason`]s, sorted by id), whether the tally counts
 //! submissions or States: a flag belongs to a submission's label.
 //!
+//! ## Adjusted counts
+//! [`adjust()`] corrects each tally for the classifier's measured error, from an
+//! evaluation (`stancer eval --format json`): see [`crate::adjust`]. The
+//! `write_*_adjusted` writers show raw and adjusted counts side by side; the
+//! plain writers' output does not change.
+//!
 //! ```
 //! use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
 //! use stancer::corpus::DocMeta;
@@ -100,6 +106,7 @@ use std::path::Path;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::adjust::{self, Adjustment, EvalFile, Options as AdjustOptions};
 use crate::classify::{Labelled, Status};
 use crate::error::{Error, Result};
 use crate::review::Reason;
@@ -516,7 +523,7 @@ pub fn by_submission(docs: &[Labelled], question: &str) -> Tally {
 
 /// One label from the deciding submissions' labels (see the module
 /// documentation). `votes` is not empty.
-fn resolve(votes: &[&Vote], default: Option<&str>) -> (String, Rule) {
+pub(crate) fn resolve(votes: &[&Vote], default: Option<&str>) -> (String, Rule) {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for v in votes.iter().filter(|v| !is_special(&v.label)) {
         match counts.iter_mut().find(|(l, _)| *l == v.label) {
@@ -703,6 +710,14 @@ impl<T: Serialize> Serialize for Ordered<'_, T> {
 impl Serialize for Tally {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
+        self.serialize_entries(&mut m)?;
+        m.end()
+    }
+}
+
+impl Tally {
+    /// The entries of the tally's JSON object (see its `Serialize`).
+    fn serialize_entries<M: SerializeMap>(&self, m: &mut M) -> std::result::Result<(), M::Error> {
         m.serialize_entry("question", &self.question)?;
         m.serialize_entry("by", self.by.as_str())?;
         m.serialize_entry("total", &self.total)?;
@@ -741,14 +756,62 @@ impl Serialize for Tally {
         if let Some(flagged) = &self.flagged {
             m.serialize_entry("flagged", flagged)?;
         }
+        Ok(())
+    }
+}
+
+/// A tally with its correction: the tally's JSON object with, last, an
+/// `"adjusted"` key (see [`Adjustment`]'s `Serialize`).
+struct WithAdjustment<'a>(&'a Tally, Option<&'a Adjustment>);
+
+impl Serialize for WithAdjustment<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        self.0.serialize_entries(&mut m)?;
+        if let Some(a) = self.1 {
+            m.serialize_entry("adjusted", a)?;
+        }
         m.end()
     }
+}
+
+/// The corrections of `tallies` for the classifier's measured error, one per
+/// tally, in order (see [`crate::adjust`]): each question is corrected with
+/// its evaluation in `eval`.
+pub fn adjust(tallies: &[Tally], eval: &EvalFile, options: &AdjustOptions) -> Vec<Adjustment> {
+    tallies
+        .iter()
+        .map(|t| {
+            let counts: Vec<(String, usize)> = t
+                .buckets
+                .iter()
+                .map(|b| (b.label.clone(), b.count()))
+                .collect();
+            adjust::adjust(&t.question, &counts, eval.question(&t.question), options)
+        })
+        .collect()
 }
 
 /// Writes the tallies as a pretty-printed JSON array (one object per question,
 /// see [`Tally`]'s `Serialize`).
 pub fn write_json(tallies: &[Tally], out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, tallies)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the tallies as [`write_json`] does, each object with, last, its
+/// correction under `"adjusted"` (`adjusted[i]` belongs to `tallies[i]`).
+pub fn write_json_adjusted(
+    tallies: &[Tally],
+    adjusted: &[Adjustment],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let items: Vec<WithAdjustment> = tallies
+        .iter()
+        .enumerate()
+        .map(|(i, t)| WithAdjustment(t, adjusted.get(i)))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
     out.write_all(b"\n")
 }
 
@@ -775,15 +838,37 @@ pub const CSV_HEADER_FLAGGED: [&str; 10] = [
 ///
 /// With `safe`, cells that a spreadsheet would run as formulas get a leading `'`.
 pub fn write_csv(tallies: &[Tally], out: &mut dyn Write, safe: bool) -> std::io::Result<()> {
+    write_csv_adjusted(tallies, None, out, safe)
+}
+
+/// The columns [`write_csv_adjusted`] adds with corrections.
+pub const CSV_ADJUSTED: [&str; 3] = ["adjusted", "low", "high"];
+
+/// Writes the tallies as [`write_csv`] does; with `adjusted` (one correction
+/// per tally), three more columns, [`CSV_ADJUSTED`]: each bucket's corrected
+/// count and the bounds of its 95% interval (four decimals; empty when
+/// nothing was corrected, and on `flagged` rows).
+pub fn write_csv_adjusted(
+    tallies: &[Tally],
+    adjusted: Option<&[Adjustment]>,
+    out: &mut dyn Write,
+    safe: bool,
+) -> std::io::Result<()> {
     let csv_cell = |s: &str| crate::export::csv_cell(s, safe);
     let with_flagged = tallies.iter().any(|t| t.flagged.is_some());
     let mut w = csv::Writer::from_writer(out);
-    if with_flagged {
-        w.write_record(CSV_HEADER_FLAGGED)?;
+    let mut header: Vec<&str> = if with_flagged {
+        CSV_HEADER_FLAGGED.to_vec()
     } else {
-        w.write_record(CSV_HEADER)?;
+        CSV_HEADER.to_vec()
+    };
+    if adjusted.is_some() {
+        header.extend(CSV_ADJUSTED);
     }
-    for t in tallies {
+    w.write_record(&header)?;
+    let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.4}"));
+    for (i, t) in tallies.iter().enumerate() {
+        let adjustment = adjusted.and_then(|a| a.get(i));
         for b in &t.buckets {
             let ids: Vec<String> = b.ids.iter().map(|i| csv_cell(i)).collect();
             let mut row = vec![
@@ -798,10 +883,18 @@ pub fn write_csv(tallies: &[Tally], out: &mut dyn Write, safe: bool) -> std::io:
             if with_flagged {
                 row.extend(["tally".to_string(), String::new(), String::new()]);
             }
+            if adjusted.is_some() {
+                let r = adjustment.and_then(|a| a.rows.iter().find(|r| r.label == b.label));
+                row.extend([
+                    num(r.and_then(|r| r.adjusted)),
+                    num(r.and_then(|r| r.interval.map(|i| i[0]))),
+                    num(r.and_then(|r| r.interval.map(|i| i[1]))),
+                ]);
+            }
             w.write_record(&row)?;
         }
         for f in t.flagged.iter().flatten() {
-            w.write_record([
+            let mut row = vec![
                 csv_cell(&t.question),
                 t.by.as_str().to_string(),
                 csv_cell(&f.label),
@@ -812,14 +905,18 @@ pub fn write_csv(tallies: &[Tally], out: &mut dyn Write, safe: bool) -> std::io:
                 "flagged".to_string(),
                 csv_cell(&f.actor),
                 f.reasons_joined(),
-            ])?;
+            ];
+            if adjusted.is_some() {
+                row.extend([String::new(), String::new(), String::new()]);
+            }
+            w.write_record(&row)?;
         }
     }
     w.flush()
 }
 
 /// Writes `words` after `indent` spaces, wrapped before column `width`.
-fn write_wrapped(
+pub(crate) fn write_wrapped(
     out: &mut dyn Write,
     indent: usize,
     words: impl IntoIterator<Item = String>,
@@ -845,7 +942,7 @@ fn write_wrapped(
     Ok(())
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -855,6 +952,18 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// [`Options::flagged`], last, the flagged submissions (id, actor, label,
 /// reasons joined with `;`).
 pub fn write_table(tallies: &[Tally], out: &mut dyn Write) -> std::io::Result<()> {
+    write_table_adjusted(tallies, None, out)
+}
+
+/// Writes the tallies as [`write_table`] does; with `adjusted` (one
+/// correction per tally), each question's block ends with its correction:
+/// raw and adjusted counts side by side with the 95% interval, or, when
+/// nothing could be corrected, why.
+pub fn write_table_adjusted(
+    tallies: &[Tally],
+    adjusted: Option<&[Adjustment]>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for (i, t) in tallies.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
@@ -911,8 +1020,90 @@ pub fn write_table(tallies: &[Tally], out: &mut dyn Write) -> std::io::Result<()
         if let Some(flagged) = &t.flagged {
             write_flagged(out, flagged)?;
         }
+        if let Some(a) = adjusted.and_then(|a| a.get(i)) {
+            write_adjustment(out, t, a)?;
+        }
     }
     Ok(())
+}
+
+/// One question's correction, raw and adjusted side by side.
+fn write_adjustment(out: &mut dyn Write, t: &Tally, a: &Adjustment) -> std::io::Result<()> {
+    let corrected = a.status == adjust::Status::Corrected;
+    writeln!(
+        out,
+        "  adjusted for the classifier's measured error (adjusted classify-and-count, evaluation of {}){}",
+        plural(a.eval_n, "document", "documents"),
+        if corrected { "" } else { ": not corrected" }
+    )?;
+    let lw = a
+        .rows
+        .iter()
+        .map(|r| r.label.len())
+        .max()
+        .unwrap_or(0)
+        .max(5)
+        + 2;
+    let pct = |x: f64| percent_f(x, t.total);
+    let raw: Vec<String> = a
+        .rows
+        .iter()
+        .map(|r| format!("{} ({:.1}%)", r.raw, pct(r.raw as f64)))
+        .collect();
+    let adj: Vec<String> = a
+        .rows
+        .iter()
+        .map(|r| match (r.corrected, r.adjusted) {
+            (true, Some(x)) => format!("{x:.1} ({:.1}%)", pct(x)),
+            (false, _) => "not corrected".to_string(),
+            (true, None) => "-".to_string(),
+        })
+        .collect();
+    let rw = raw.iter().map(String::len).max().unwrap_or(0).max(3);
+    let aw = adj.iter().map(String::len).max().unwrap_or(0).max(8);
+    writeln!(
+        out,
+        "    {:lw$}{:>rw$}  {:>aw$}  95% interval",
+        "label", "raw", "adjusted"
+    )?;
+    for ((r, raw), adj) in a.rows.iter().zip(&raw).zip(&adj) {
+        let interval = r
+            .interval
+            .map(|[lo, hi]| format!("[{lo:.1}, {hi:.1}]"))
+            .unwrap_or_default();
+        let line = format!("    {:lw$}{raw:>rw$}  {adj:>aw$}  {interval}", r.label);
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    if corrected && a.options.resamples > 0 {
+        writeln!(
+            out,
+            "    interval: percentile bootstrap, {} rounds (seed {}), resampling the {} evaluated documents and the {} counted {}; {} skipped (singular)",
+            a.options.resamples,
+            a.options.seed,
+            a.eval_n,
+            a.counted,
+            t.unit(a.counted),
+            a.skipped
+        )?;
+    }
+    if corrected && t.by == By::State {
+        writeln!(
+            out,
+            "    (States are counted: the correction assumes a State's label errs as a document's does)"
+        )?;
+    }
+    if let Some(m) = &a.message {
+        writeln!(out, "    {m}")?;
+    }
+    Ok(())
+}
+
+fn percent_f(x: f64, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        x * 100.0 / total as f64
+    }
 }
 
 /// The flagged submissions of one question, aligned in columns.

@@ -72,6 +72,31 @@ pub struct TallyArgs {
     /// actor and reasons, and empty count, total and percent.
     #[arg(long)]
     pub flagged: bool,
+    /// Correct the counts for the classifier's measured error, from EVAL.json (the output of
+    /// `stancer eval --format json` on a hand-labelled sample).
+    ///
+    /// Adjusted classify-and-count: the misclassification rates P(predicted | gold) of the
+    /// evaluation's confusion matrix are inverted and applied to the counted shares, which are
+    /// then clipped to the simplex. A 95% percentile-bootstrap interval carries the sampling
+    /// error of both the evaluation (its documents resampled) and the counts (the counted
+    /// submissions or States resampled). Raw and adjusted counts are shown side by side; when
+    /// the evaluation is too small (--min-gold-per-label), its matrix singular, or the question
+    /// not evaluated, the output says so and the raw counts stand. Buckets that are no label
+    /// (unsupported_language, not_asked) are not corrected.
+    ///
+    /// table: an `adjusted` block after each question; json: an `adjusted` object last in each
+    /// question's object; csv: three more columns, `adjusted,low,high`.
+    #[arg(long, value_name = "EVAL.json")]
+    pub adjust: Option<PathBuf>,
+    /// With --adjust: the fewest gold documents each label needs in the evaluation.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_gold_per_label: usize,
+    /// With --adjust: seed of the bootstrap generator.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// With --adjust: bootstrap rounds (0: no interval).
+    #[arg(long, default_value_t = 1000)]
+    pub resamples: usize,
     /// CSV: prefix cells that start with = + - @ with ' (a spreadsheet would run them as formulas).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
     pub csv_safe: bool,
@@ -108,16 +133,32 @@ pub fn run(args: &TallyArgs) -> anyhow::Result<i32> {
         flagged: args.flagged,
     };
     let tallies = tally::tally_file(&args.labelled, &options)?;
+    let adjusted = match &args.adjust {
+        None => None,
+        Some(path) => {
+            let eval = crate::adjust::read_eval(path)?;
+            let adjust_options = crate::adjust::Options {
+                seed: args.seed,
+                resamples: args.resamples,
+                min_gold_per_label: args.min_gold_per_label,
+            };
+            Some(tally::adjust(&tallies, &eval, &adjust_options))
+        }
+    };
+    let adjusted = adjusted.as_deref();
     write_output(args.output.as_deref(), |out| match args.format {
         TableFormat::Table => {
             // Ids come from the input: nothing in them may act on a terminal.
             let mut table = Vec::new();
-            tally::write_table(&tallies, &mut table)?;
+            tally::write_table_adjusted(&tallies, adjusted, &mut table)?;
             let table = String::from_utf8_lossy(&table);
             out.write_all(crate::explain::sanitize_lines(&table).as_bytes())
         }
-        TableFormat::Json => tally::write_json(&tallies, out),
-        TableFormat::Csv => tally::write_csv(&tallies, out, args.csv_safe),
+        TableFormat::Json => match adjusted {
+            None => tally::write_json(&tallies, out),
+            Some(a) => tally::write_json_adjusted(&tallies, a, out),
+        },
+        TableFormat::Csv => tally::write_csv_adjusted(&tallies, adjusted, out, args.csv_safe),
     })?;
     Ok(exit::OK)
 }

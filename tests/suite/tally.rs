@@ -784,3 +784,531 @@ fn tally_cli_bad_input_exits_2_naming_the_file() {
                 .and(predicate::str::contains("instrument")),
         );
 }
+
+// ---------------------------------------------------------------------------
+// Counts adjusted for the classifier's error (`tally --adjust`)
+// ---------------------------------------------------------------------------
+
+use stancer::adjust::{self, EvalQuestion, Status as AdjustStatus};
+use stancer::eval::SplitMix64;
+
+/// Draws an index from `weights` (summing to 1).
+fn draw(rng: &mut SplitMix64, weights: &[f64]) -> usize {
+    let u = rng.next_u64() as f64 / (u64::MAX as f64 + 1.0);
+    let mut acc = 0.0;
+    for (i, w) in weights.iter().enumerate() {
+        acc += w;
+        if u < acc {
+            return i;
+        }
+    }
+    weights.len() - 1
+}
+
+/// `P(predicted | gold)`, rows gold: the classifier of the synthetic tests
+/// misses a third of the opposition (calls it undecided) and over-calls
+/// support.
+const ERRORS: [[f64; 3]; 3] = [[0.85, 0.03, 0.12], [0.10, 0.60, 0.30], [0.15, 0.05, 0.80]];
+
+#[test]
+fn adjust_recovers_a_known_truth_exactly_in_expectation() {
+    // Truth 2200 / 600 / 1200 of 4000; the counts the classifier would give
+    // in expectation are N·Mπ; the evaluation holds the exact rates.
+    let truth = [2200.0, 600.0, 1200.0];
+    let predicted: Vec<usize> = (0..3)
+        .map(|p| (0..3).map(|g| truth[g] * ERRORS[g][p]).sum::<f64>().round() as usize)
+        .collect();
+    assert_eq!(predicted, [2110, 486, 1404]);
+    let eval = EvalQuestion {
+        question: "instrument".into(),
+        labels: LABELS.iter().map(|l| l.to_string()).collect(),
+        confusion: ERRORS
+            .iter()
+            .map(|row| row.iter().map(|r| (r * 1000.0).round() as usize).collect())
+            .collect(),
+    };
+    let counts: Vec<(String, usize)> = LABELS
+        .iter()
+        .map(|l| l.to_string())
+        .zip(predicted.iter().copied())
+        .chain([(UNSUPPORTED_LANGUAGE.to_string(), 7)])
+        .collect();
+    let a = adjust::adjust(
+        "instrument",
+        &counts,
+        Some(&eval),
+        &adjust::Options::default(),
+    );
+    assert_eq!(a.status, AdjustStatus::Corrected, "{:?}", a.message);
+    for (row, t) in a.rows.iter().zip(truth) {
+        let got = row.adjusted.unwrap();
+        assert!((got - t).abs() < 1e-6, "{}: {got} vs {t}", row.label);
+        let [lo, hi] = row.interval.unwrap();
+        assert!(
+            lo <= t && t <= hi,
+            "{}: {t} outside [{lo}, {hi}]",
+            row.label
+        );
+    }
+    // The unreadable bucket is kept as counted.
+    assert_eq!(a.rows[3].adjusted, Some(7.0));
+    assert!(!a.rows[3].corrected);
+    assert_eq!(a.total, 4007);
+    assert_eq!(a.counted, 4000);
+}
+
+#[test]
+fn adjust_corrects_a_simulated_count_toward_the_truth() {
+    // A world of 3000 statements with known true labels, classified with
+    // ERRORS; a hand-labelled evaluation sample of 1500 from the same world.
+    let shares = [0.55, 0.15, 0.30];
+    let mut rng = SplitMix64::new(2024);
+    let mut truth = [0usize; 3];
+    let mut predicted = [0usize; 3];
+    for _ in 0..3000 {
+        let g = draw(&mut rng, &shares);
+        truth[g] += 1;
+        predicted[draw(&mut rng, &ERRORS[g])] += 1;
+    }
+    let mut confusion = vec![vec![0usize; 3]; 3];
+    for _ in 0..1500 {
+        let g = draw(&mut rng, &shares);
+        confusion[g][draw(&mut rng, &ERRORS[g])] += 1;
+    }
+    let eval = EvalQuestion {
+        question: "instrument".into(),
+        labels: LABELS.iter().map(|l| l.to_string()).collect(),
+        confusion,
+    };
+    let counts: Vec<(String, usize)> = LABELS
+        .iter()
+        .map(|l| l.to_string())
+        .zip(predicted)
+        .collect();
+    let a = adjust::adjust(
+        "instrument",
+        &counts,
+        Some(&eval),
+        &adjust::Options::default(),
+    );
+    assert_eq!(a.status, AdjustStatus::Corrected);
+    // The raw count of `oppose` is far off (a third is called undecided) ...
+    let oppose_raw = predicted[1] as f64;
+    let oppose_true = truth[1] as f64;
+    assert!(
+        oppose_true - oppose_raw > 40.0,
+        "{oppose_raw} vs {oppose_true}"
+    );
+    for (i, row) in a.rows.iter().enumerate() {
+        let (got, t) = (row.adjusted.unwrap(), truth[i] as f64);
+        // ... the adjusted one is within 5% of the total, and the truth is in
+        // the interval (nearer than raw on average: see the next test).
+        assert!(
+            (got - t).abs() < 0.05 * 3000.0,
+            "{}: {got} vs {t}",
+            row.label
+        );
+        let [lo, hi] = row.interval.unwrap();
+        assert!(
+            lo <= t && t <= hi,
+            "{}: {t} outside [{lo}, {hi}]",
+            row.label
+        );
+        assert!(lo <= got && got <= hi);
+    }
+    let sum: f64 = a.rows.iter().map(|r| r.adjusted.unwrap()).sum();
+    assert!(
+        (sum - 3000.0).abs() < 1e-6,
+        "clipped to the simplex, times N"
+    );
+    // Same seed, same interval.
+    let again = adjust::adjust(
+        "instrument",
+        &counts,
+        Some(&eval),
+        &adjust::Options::default(),
+    );
+    assert_eq!(a, again);
+}
+
+#[test]
+fn adjust_clips_impossible_shares_to_the_simplex() {
+    // Everything counted is `support`, but the classifier calls 20% of
+    // support `oppose`: the inverse gives support > 100%; clipped, 100%.
+    let eval = EvalQuestion {
+        question: "q".into(),
+        labels: vec!["support".into(), "oppose".into()],
+        confusion: vec![vec![80, 20], vec![0, 50]],
+    };
+    let counts = vec![("support".to_string(), 40), ("oppose".to_string(), 0)];
+    let a = adjust::adjust("q", &counts, Some(&eval), &adjust::Options::default());
+    assert_eq!(a.rows[0].adjusted, Some(40.0));
+    assert_eq!(a.rows[1].adjusted, Some(0.0));
+}
+
+/// The JSON of `stancer eval` on `labelled` against `corpus/gold.csv`, in `dir`.
+fn eval_json(dir: &Path, labelled: &Path) -> PathBuf {
+    let out = dir.join("eval.json");
+    stancer()
+        .args([
+            "eval",
+            p(labelled),
+            "--gold",
+            "corpus/gold.csv",
+            "--format",
+            "json",
+        ])
+        .args(["-o", p(&out)])
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn tally_cli_adjust_shows_raw_and_adjusted_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = classified(dir.path(), "tmp.json", "json");
+    let eval = eval_json(dir.path(), &labelled);
+
+    // The bundled corpus's evaluation is small (a label has 2 gold
+    // documents): lower the bar to see a correction.
+    let eval_file: Value = serde_json::from_str(&std::fs::read_to_string(&eval).unwrap()).unwrap();
+    let json = tally_stdout(&[
+        p(&labelled),
+        "--adjust",
+        p(&eval),
+        "--min-gold-per-label",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    for t in v.as_array().unwrap() {
+        let keys: Vec<&String> = t.as_object().unwrap().keys().collect();
+        let a = &t["adjusted"];
+        assert_eq!(a["status"], "corrected", "{a}");
+        assert_eq!(a["method"], "adjusted classify-and-count");
+        assert_eq!(a["evaluation"]["n"], 20);
+        assert_eq!(a["bootstrap"]["resamples"], 1000);
+        // Where the evaluation found no error (a diagonal confusion matrix),
+        // the correction is the identity.
+        let e = eval_file["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["question"] == t["question"])
+            .unwrap();
+        let confusion = e["confusion"].as_array().unwrap();
+        let diagonal = confusion.iter().enumerate().all(|(g, row)| {
+            row.as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .all(|(p, n)| g == p || n == 0)
+        });
+        let mut sum = 0.0;
+        for row in a["counts"].as_array().unwrap() {
+            let label = row["label"].as_str().unwrap();
+            assert_eq!(row["raw"], t["counts"][label], "{label}");
+            if label == UNSUPPORTED_LANGUAGE {
+                assert_eq!(row["corrected"], false);
+                assert_eq!(row["adjusted"].as_f64(), row["raw"].as_f64());
+                continue;
+            }
+            let adjusted = row["adjusted"].as_f64().unwrap();
+            sum += adjusted;
+            if diagonal {
+                assert_eq!(Some(adjusted), row["raw"].as_f64(), "{label}");
+            }
+            let (lo, hi) = (row["low"].as_f64().unwrap(), row["high"].as_f64().unwrap());
+            assert!(lo <= hi && lo >= 0.0 && hi <= 20.0, "{label}: [{lo}, {hi}]");
+        }
+        assert!((sum - a["counted"].as_f64().unwrap()).abs() < 1e-3, "{sum}");
+        assert!(keys.contains(&&"counts".to_string()));
+    }
+    // Without --adjust, the same JSON but for the `adjusted` key.
+    let plain = tally_stdout(&[p(&labelled), "--format", "json"]);
+    let mut stripped = v.clone();
+    for t in stripped.as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("adjusted");
+    }
+    assert_eq!(stripped, serde_json::from_str::<Value>(&plain).unwrap());
+
+    // The table: the usual block, then the correction.
+    let plain = tally_stdout(&[p(&labelled), "--question", "instrument"]);
+    let table = tally_stdout(&[
+        p(&labelled),
+        "--question",
+        "instrument",
+        "--adjust",
+        p(&eval),
+        "--min-gold-per-label",
+        "1",
+    ]);
+    assert!(table.starts_with(&plain), "{table}");
+    let extra = &table[plain.len()..];
+    assert!(
+        extra.starts_with(
+            "  adjusted for the classifier's measured error (adjusted classify-and-count, evaluation of 20 documents)\n"
+        ),
+        "{extra}"
+    );
+    assert!(extra.contains("raw"), "{extra}");
+    assert!(extra.contains("95% interval"), "{extra}");
+    // Each label's raw count and its adjusted count, as in the JSON.
+    for row in v[0]["adjusted"]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+    {
+        let raw = row["raw"].as_u64().unwrap();
+        let adjusted = row["adjusted"].as_f64().unwrap();
+        let (rp, ap) = (raw as f64 * 5.0, adjusted * 5.0);
+        let line = format!("{raw} ({rp:.1}%)  ");
+        assert!(extra.contains(&line), "{line} in {extra}");
+        let line = format!("{adjusted:.1} ({ap:.1}%)  [");
+        assert!(extra.contains(&line), "{line} in {extra}");
+    }
+    assert!(extra.contains("1000 rounds (seed 42)"), "{extra}");
+
+    // CSV: three more columns.
+    let csv = tally_stdout(&[
+        p(&labelled),
+        "--question",
+        "forum",
+        "--format",
+        "csv",
+        "--adjust",
+        p(&eval),
+        "--min-gold-per-label",
+        "1",
+    ]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("question,by,label,count,total,percent,ids,adjusted,low,high")
+    );
+    let ccw = lines.next().unwrap();
+    assert!(ccw.starts_with("forum,submission,ccw,"), "{ccw}");
+    let cells: Vec<&str> = ccw.split(',').collect();
+    let adjusted: f64 = cells[7].parse().unwrap();
+    assert!((0.0..=20.0).contains(&adjusted), "{ccw}");
+    assert_eq!(
+        cells[7].split('.').nth(1).map(str::len),
+        Some(4),
+        "four decimals"
+    );
+    let csv = tally_stdout(&[
+        p(&labelled),
+        "--format",
+        "csv",
+        "--flagged",
+        "--adjust",
+        p(&eval),
+    ]);
+    assert!(csv.starts_with(
+        "question,by,label,count,total,percent,ids,kind,actor,reasons,adjusted,low,high\n"
+    ));
+}
+
+#[test]
+fn tally_cli_adjust_says_plainly_when_nothing_can_be_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = classified(dir.path(), "tmp.json", "json");
+    let eval = eval_json(dir.path(), &labelled);
+    let table = tally_stdout(&[
+        p(&labelled),
+        "--question",
+        "instrument",
+        "--adjust",
+        p(&eval),
+        "--min-gold-per-label",
+        "10",
+    ]);
+    assert!(
+        table.contains("evaluation of 20 documents): not corrected"),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "evaluation too small to correct anything: gold label `support` has 7 documents"
+        ),
+        "{table}"
+    );
+    assert!(table.contains("the raw counts stand"), "{table}");
+    let json = tally_stdout(&[
+        p(&labelled),
+        "--question",
+        "instrument",
+        "--adjust",
+        p(&eval),
+        "--min-gold-per-label",
+        "10",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let a = &v[0]["adjusted"];
+    assert_eq!(a["status"], "too_small");
+    assert_eq!(a["counts"][0]["adjusted"], Value::Null);
+    assert_eq!(a["counts"][0]["raw"], 7);
+
+    // An evaluation of another question only.
+    let only_forum = dir.path().join("forum.json");
+    let mut e: Value = serde_json::from_str(&std::fs::read_to_string(&eval).unwrap()).unwrap();
+    e["questions"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|q| q["question"] == "forum");
+    std::fs::write(&only_forum, e.to_string()).unwrap();
+    let table = tally_stdout(&[
+        p(&labelled),
+        "--question",
+        "instrument",
+        "--adjust",
+        p(&only_forum),
+    ]);
+    assert!(
+        table
+            .contains("no evaluation of `instrument` in the evaluation file: the raw counts stand"),
+        "{table}"
+    );
+
+    // Not an eval output: exit 2 naming the file.
+    stancer()
+        .args(["tally", p(&labelled), "--adjust", p(&labelled)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tmp.json").and(predicate::str::contains("stancer eval")));
+}
+
+#[test]
+fn tally_adjust_dev_set_says_which_questions_the_evaluation_is_too_small_for() {
+    let Some(dir) = shared_corpus("unsg-2024") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let labelled = tmp.path().join("unsg.json");
+    stancer()
+        .args(["classify", p(&dir), "-o", p(&labelled)])
+        .assert()
+        .success();
+    let eval = tmp.path().join("eval.json");
+    stancer()
+        .args([
+            "eval",
+            p(&labelled),
+            "--gold",
+            p(&dir.join("gold.csv")),
+            "--format",
+            "json",
+        ])
+        .args(["-o", p(&eval)])
+        .assert()
+        .success();
+    let json = tally_stdout(&[p(&labelled), "--adjust", p(&eval), "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    for t in v.as_array().unwrap() {
+        let a = &t["adjusted"];
+        let gold = a["evaluation"]["gold"].as_object().unwrap();
+        let smallest = gold.values().map(|n| n.as_u64().unwrap()).min().unwrap();
+        let expected = if smallest < 5 {
+            "too_small"
+        } else {
+            "corrected"
+        };
+        assert_eq!(a["status"], expected, "{}", t["question"]);
+        if expected == "corrected" {
+            let sum: f64 = a["counts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|r| r["adjusted"].as_f64())
+                .sum();
+            assert!((sum - 30.0).abs() < 1e-3, "{sum}");
+        }
+    }
+}
+
+/// One simulated world (seed `seed`): `n` statements with true shares
+/// `shares` classified with [`ERRORS`], and an evaluation sample of `eval_n`.
+/// Returns (truth, raw counts, the correction).
+fn simulate(
+    seed: u64,
+    n: usize,
+    eval_n: usize,
+    resamples: usize,
+) -> ([usize; 3], [usize; 3], adjust::Adjustment) {
+    let shares = [0.55, 0.15, 0.30];
+    let mut rng = SplitMix64::new(seed);
+    let mut truth = [0usize; 3];
+    let mut predicted = [0usize; 3];
+    for _ in 0..n {
+        let g = draw(&mut rng, &shares);
+        truth[g] += 1;
+        predicted[draw(&mut rng, &ERRORS[g])] += 1;
+    }
+    let mut confusion = vec![vec![0usize; 3]; 3];
+    for _ in 0..eval_n {
+        let g = draw(&mut rng, &shares);
+        confusion[g][draw(&mut rng, &ERRORS[g])] += 1;
+    }
+    let eval = EvalQuestion {
+        question: "q".into(),
+        labels: LABELS.iter().map(|l| l.to_string()).collect(),
+        confusion,
+    };
+    let counts: Vec<(String, usize)> = LABELS
+        .iter()
+        .map(|l| l.to_string())
+        .zip(predicted)
+        .collect();
+    let options = adjust::Options {
+        resamples,
+        seed: seed + 1,
+        ..adjust::Options::default()
+    };
+    (
+        truth,
+        predicted,
+        adjust::adjust("q", &counts, Some(&eval), &options),
+    )
+}
+
+#[test]
+fn adjust_intervals_cover_the_truth_about_95_percent_of_the_time() {
+    // 100 simulated worlds of 2000 statements, each with an evaluation of
+    // 600: the 95% intervals must hold the true count in most of them, and
+    // the adjusted count of the label the classifier misses must be nearer the
+    // truth than the raw count on average.
+    let runs = 100;
+    let mut covered = [0usize; 3];
+    let (mut raw_error, mut adjusted_error) = ([0.0; 3], [0.0; 3]);
+    for seed in 0..runs {
+        let (truth, predicted, a) = simulate(seed, 2000, 600, 200);
+        assert_eq!(a.status, AdjustStatus::Corrected);
+        for i in 0..3 {
+            let t = truth[i] as f64;
+            let [lo, hi] = a.rows[i].interval.unwrap();
+            covered[i] += usize::from(lo <= t && t <= hi);
+            raw_error[i] += (predicted[i] as f64 - t).abs();
+            adjusted_error[i] += (a.rows[i].adjusted.unwrap() - t).abs();
+        }
+    }
+    for i in 0..3 {
+        assert!(
+            covered[i] >= 88,
+            "{}: covered {} of {runs}",
+            LABELS[i],
+            covered[i]
+        );
+        assert!(
+            adjusted_error[i] < raw_error[i],
+            "{}: adjusted off by {} on average, raw by {}",
+            LABELS[i],
+            adjusted_error[i] / runs as f64,
+            raw_error[i] / runs as f64
+        );
+    }
+}
