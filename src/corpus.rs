@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +89,90 @@ pub struct Entry {
     pub meta: DocMeta,
     /// Its text's source.
     pub source: Source,
+    /// The folder its file must lie in, unless outside files are allowed.
+    within: Option<Within>,
+}
+
+/// The folder a corpus's files must lie in, and where the file was named.
+#[derive(Debug, Clone)]
+struct Within {
+    /// The corpus folder, canonical (symbolic links resolved).
+    root: Arc<PathBuf>,
+    /// The manifest and the line that named the file (`None` for a folder listing).
+    named_at: Option<(Arc<PathBuf>, Option<u64>)>,
+}
+
+impl Within {
+    /// The error for `path` when it resolves outside the corpus folder.
+    fn check(&self, entry: &Entry, path: &Path) -> Result<()> {
+        if lies_within(path, &self.root) {
+            return Ok(());
+        }
+        let what = entry.meta.file.as_deref().unwrap_or_default();
+        let message = format!(
+            "`{}`: file `{what}` resolves outside the corpus folder {}: not read (a corpus may only \
+             name files inside its folder; --allow-outside-files reads it anyway)",
+            entry.meta.id,
+            self.root.display()
+        );
+        Err(match &self.named_at {
+            Some((manifest, line)) => Error::input(manifest.as_path(), *line, message),
+            None => Error::input(path, None, message),
+        })
+    }
+}
+
+/// Whether `path` resolves inside `root` (canonical): symbolic links are
+/// followed; a path that does not exist is judged by its components (`..`
+/// taken back), so that a missing file inside the folder is still reported as
+/// missing and a missing one outside as outside.
+fn lies_within(path: &Path, root: &Path) -> bool {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real.starts_with(root);
+    }
+    let absolute = if path.is_relative() {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let mut normal = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => normal.push(c),
+        }
+    }
+    // The deepest folder that exists, resolved, with the rest appended.
+    let mut base = normal.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(&base) {
+            let resolved = rest.iter().rev().fold(real, |p: PathBuf, n| p.join(n));
+            return resolved.starts_with(root);
+        }
+        match base.file_name() {
+            Some(name) => {
+                rest.push(name.to_os_string());
+                base.pop();
+            }
+            None => return normal.starts_with(root),
+        }
+    }
+}
+
+/// The canonical form of a corpus folder (the folder as given when it cannot be resolved).
+fn canonical_root(dir: &Path) -> Arc<PathBuf> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    Arc::new(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()))
 }
 
 /// A loaded document.
@@ -136,6 +221,9 @@ pub struct Corpus {
     /// Lines of JSON Lines input that could not be read, skipped with
     /// `keep_going` (otherwise they are errors).
     pub skipped: Vec<Skipped>,
+    /// Read files that resolve outside the corpus folder (see
+    /// [`Corpus::allow_outside_files`]).
+    outside_files: bool,
 }
 
 /// An input record that could not be read and was skipped.
@@ -284,7 +372,21 @@ impl Corpus {
             len,
             warnings,
             skipped: Vec::new(),
+            outside_files: false,
         })
+    }
+
+    /// Whether documents may name files outside the corpus folder. By
+    /// default they may not: a manifest row whose `file` resolves outside
+    /// the manifest's folder (an absolute path, `..`, or a symbolic link out
+    /// of it), or a file of a folder corpus that is a symbolic link out of
+    /// the folder, fails that document, with the manifest line, when it is
+    /// loaded; the other documents are read. A downloaded corpus then cannot
+    /// pull a user's private files into a report they publish. `true` reads
+    /// such files (`--allow-outside-files`).
+    pub fn allow_outside_files(mut self, allow: bool) -> Corpus {
+        self.outside_files = allow;
+        self
     }
 
     /// Number of documents.
@@ -305,6 +407,16 @@ impl Corpus {
                 Ok(rows) => Box::new(rows.map(|(e, _)| e)),
                 Err(e) => Box::new(std::iter::once(Err(e))),
             },
+        };
+        let inner: Box<dyn Iterator<Item = Result<Entry>>> = if self.outside_files {
+            Box::new(inner.map(|e| {
+                e.map(|mut e| {
+                    e.within = None;
+                    e
+                })
+            }))
+        } else {
+            inner
         };
         Entries { inner }
     }
@@ -328,6 +440,7 @@ impl Corpus {
                 .to_string_lossy()
                 .into_owned()
         };
+        let root = canonical_root(dir);
         let mut stems: HashMap<String, usize> = HashMap::new();
         for p in &files {
             *stems.entry(stem(p)).or_default() += 1;
@@ -354,6 +467,10 @@ impl Corpus {
                         ..DocMeta::default()
                     },
                     source: Source::File(p),
+                    within: Some(Within {
+                        root: root.clone(),
+                        named_at: None,
+                    }),
                 }
             })
             .collect();
@@ -363,6 +480,7 @@ impl Corpus {
             listing: Listing::Entries(entries),
             warnings: Vec::new(),
             skipped: Vec::new(),
+            outside_files: false,
         })
     }
 
@@ -399,6 +517,7 @@ impl Corpus {
             listing: Listing::Entries(entries),
             warnings: Vec::new(),
             skipped,
+            outside_files: false,
         })
     }
 }
@@ -443,6 +562,7 @@ fn jsonl_entry(line: &str, name: &str, line_no: Option<u64>, seen: &mut IdSet) -
     Ok(Entry {
         meta,
         source: Source::Inline(text),
+        within: None,
     })
 }
 
@@ -511,13 +631,17 @@ fn manifest_rows(manifest: &Path) -> Result<impl Iterator<Item = (Result<Entry>,
             "the header needs the columns `id` and `file`",
         ));
     };
-    let manifest = manifest.to_path_buf();
+    let manifest = Arc::new(manifest.to_path_buf());
+    let real_root = canonical_root(&root);
     Ok(rdr.into_records().map(move |rec| {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                return (Err(Error::input(&manifest, line, e.to_string())), line);
+                return (
+                    Err(Error::input(manifest.as_path(), line, e.to_string())),
+                    line,
+                );
             }
         };
         let line = rec.position().map(|p| p.line());
@@ -527,13 +651,16 @@ fn manifest_rows(manifest: &Path) -> Result<impl Iterator<Item = (Result<Entry>,
         };
         let id = rec.get(id_col).unwrap_or("").trim().to_string();
         if id.is_empty() {
-            return (Err(Error::input(&manifest, line, "empty `id`")), line);
+            return (
+                Err(Error::input(manifest.as_path(), line, "empty `id`")),
+                line,
+            );
         }
         let file = rec.get(file_col).unwrap_or("").trim().to_string();
         if file.is_empty() {
             return (
                 Err(Error::input(
-                    &manifest,
+                    manifest.as_path(),
                     line,
                     format!("`{id}`: empty `file`"),
                 )),
@@ -545,6 +672,10 @@ fn manifest_rows(manifest: &Path) -> Result<impl Iterator<Item = (Result<Entry>,
         let entry = Entry {
             meta,
             source: Source::File(root.join(&file)),
+            within: Some(Within {
+                root: real_root.clone(),
+                named_at: Some((manifest.clone(), line)),
+            }),
         };
         (Ok(entry), line)
     }))
@@ -553,6 +684,9 @@ fn manifest_rows(manifest: &Path) -> Result<impl Iterator<Item = (Result<Entry>,
 impl Entry {
     /// Loads the document's text.
     pub fn load(&self) -> Result<Document> {
+        if let (Source::File(p), Some(within)) = (&self.source, &self.within) {
+            within.check(self, p)?;
+        }
         let (text, warnings) = match &self.source {
             Source::Inline(t) => (t.clone(), Vec::new()),
             Source::File(p) if crate::pdf::is_pdf(p) => {

@@ -11,7 +11,7 @@
 //! the arithmetic shown is the one that produced the label.
 //!
 //! Every text that comes from a document or a lexicon goes through
-//! [`sanitize`] before it is rendered: a statement cannot move the cursor,
+//! [`sanitize`] (from [`crate::escape`]) before it is rendered: a statement cannot move the cursor,
 //! change colours, retitle the terminal or reorder what is displayed.
 //!
 //! ```
@@ -36,129 +36,9 @@ use std::ops::Range;
 use crate::classify::{decide, Evidence, Labelled};
 use crate::lexicon::{Lexicon, ModifierKind, Question, Scope};
 
-// ---------------------------------------------------------------------------
-// Sanitizing
-// ---------------------------------------------------------------------------
-
-/// Removes from `text` everything that could act on a terminal instead of
-/// being displayed: ANSI escape sequences (CSI such as `ESC [ 31 m`, OSC such
-/// as `ESC ] 0 ; title BEL`, DCS / SOS / PM / APC strings, and two- or
-/// three-byte escapes), their 8-bit C1 forms, every other control character,
-/// and the bidirectional embedding, override, isolate and mark characters
-/// (which can make displayed text read differently from what it is).
-///
-/// Tabs, line breaks, form feeds and the Unicode line and paragraph
-/// separators become a space; nothing else is added. A string sequence (OSC
-/// and the like) that is never terminated runs to the end of the text, as it
-/// would on a terminal.
-///
-/// ```
-/// use stancer::explain::sanitize;
-/// assert_eq!(sanitize("a\x1b[31mred\x1b[0m\tb\x07"), "ared b");
-/// assert_eq!(sanitize("x\x1b]0;pwned\x07y"), "xy");
-/// ```
-pub fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\x1b' => skip_escape(&mut chars),
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                out.push(' ')
-            }
-            c if c.is_control() || is_bidi_control(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// [`sanitize`] line by line, keeping the line breaks: for tables and
-/// reports whose cells come from statements or ids.
-pub fn sanitize_lines(text: &str) -> String {
-    text.split('\n')
-        .map(sanitize)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// [`sanitize`], with runs of white space collapsed to one space and the ends
-/// trimmed: how a sentence or a phrase is shown.
-///
-/// ```
-/// assert_eq!(stancer::explain::clean("  not\n\n legally\tbinding "), "not legally binding");
-/// ```
-pub fn clean(text: &str) -> String {
-    collapse_whitespace(&sanitize(text)).trim().to_string()
-}
-
-/// Collapses every run of white space to one space (the ends are kept, as one
-/// space each).
-pub fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
-            out.push(c);
-            space = false;
-        }
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
-
-/// Skips what follows an ESC.
-fn skip_escape(chars: &mut Chars) {
-    match chars.peek().copied() {
-        Some('[') => {
-            chars.next();
-            skip_csi(chars);
-        }
-        Some(']' | 'P' | 'X' | '^' | '_') => {
-            chars.next();
-            skip_string(chars);
-        }
-        // nF escapes: intermediate bytes, then one final byte (`ESC ( B`).
-        Some('\x20'..='\x2f') => {
-            while chars.next_if(|c| ('\x20'..='\x2f').contains(c)).is_some() {}
-            chars.next_if(|c| ('\x30'..='\x7e').contains(c));
-        }
-        // Fp, Fe and Fs escapes: one final byte (`ESC 7`, `ESC c`).
-        Some('\x30'..='\x7e') => {
-            chars.next();
-        }
-        _ => {}
-    }
-}
-
-/// Skips the parameter, intermediate and final bytes of a control sequence.
-fn skip_csi(chars: &mut Chars) {
-    while chars.next_if(|c| ('\x20'..='\x3f').contains(c)).is_some() {}
-    chars.next_if(|c| ('\x40'..='\x7e').contains(c));
-}
-
-/// Skips a control string up to and including its terminator (BEL, ST or `ESC \`).
-fn skip_string(chars: &mut Chars) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\x07' | '\u{9c}' => return,
-            '\x1b' if chars.next_if_eq(&'\\').is_some() => return,
-            _ => {}
-        }
-    }
-}
+// The terminal sanitizer lives in [`crate::escape`], with the CSV and HTML
+// escaping; it is re-exported here for the callers that knew it here.
+pub use crate::escape::{clean, collapse_whitespace, sanitize, sanitize_lines};
 
 // ---------------------------------------------------------------------------
 // Nearby ids
@@ -746,7 +626,8 @@ impl Painter {
     }
 }
 
-fn kind_name(kind: ModifierKind) -> &'static str {
+/// The name of a modifier kind, as the lexicon writes it.
+pub fn kind_name(kind: ModifierKind) -> &'static str {
     match kind {
         ModifierKind::Negation => "negation",
         ModifierKind::Pseudo => "pseudo",
@@ -760,7 +641,8 @@ fn kind_name(kind: ModifierKind) -> &'static str {
     }
 }
 
-fn scope_name(scope: Scope) -> &'static str {
+/// Where a modifier acts, in words: `before`, `after`, `either side of`.
+pub fn scope_name(scope: Scope) -> &'static str {
     match scope {
         Scope::Before => "before",
         Scope::After => "after",
@@ -784,10 +666,23 @@ impl Style<'_> {
     };
 }
 
-/// Renders a sentence with its marks: ANSI (bold colour per label for cues,
-/// underline for modifiers) or brackets (`[[cue]]`, `{modifier}`).
-/// Text is sanitized and white space collapsed; the ends are trimmed.
-fn render_sentence(s: &SentenceEvidence, labels: &[String], color: bool) -> String {
+/// A stretch of a sentence as shown: its text (sanitized, white space
+/// collapsed) and how it is marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The text.
+    pub text: String,
+    /// Inside a cue: the label the cue counted toward (`Some(None)`: nothing).
+    pub cue: Option<Option<String>>,
+    /// Inside a modifier.
+    pub modifier: bool,
+}
+
+/// The sentence cut where its marks start and end, each stretch with its
+/// marks: what `explain` shows with colours or brackets, and the HTML report
+/// with elements. Text is sanitized and white space collapsed across the
+/// stretches; the ends are trimmed.
+pub fn sentence_pieces(s: &SentenceEvidence) -> Vec<Piece> {
     let text = s.text.as_str();
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for m in &s.marks {
@@ -796,26 +691,21 @@ fn render_sentence(s: &SentenceEvidence, labels: &[String], color: bool) -> Stri
     }
     cuts.sort_unstable();
     cuts.dedup();
-    // Stretches with their style, sanitized, white space collapsed across them.
-    let mut pieces: Vec<(String, Style)> = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut space = true; // drops leading white space
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let style = Style {
-            cue: s
-                .marks
-                .iter()
-                .find(|m| {
-                    m.range.start <= a && b <= m.range.end && matches!(m.kind, MarkKind::Cue(_))
-                })
-                .map(|m| match &m.kind {
-                    MarkKind::Cue(l) => l.as_deref(),
-                    MarkKind::Modifier(_) => None,
-                }),
-            modifier: s.marks.iter().any(|m| {
-                m.range.start <= a && b <= m.range.end && matches!(m.kind, MarkKind::Modifier(_))
-            }),
-        };
+        let cue = s
+            .marks
+            .iter()
+            .find(|m| m.range.start <= a && b <= m.range.end && matches!(m.kind, MarkKind::Cue(_)))
+            .map(|m| match &m.kind {
+                MarkKind::Cue(l) => l.clone(),
+                MarkKind::Modifier(_) => None,
+            });
+        let modifier = s.marks.iter().any(|m| {
+            m.range.start <= a && b <= m.range.end && matches!(m.kind, MarkKind::Modifier(_))
+        });
         let mut out = String::new();
         for c in sanitize(&text[a..b]).chars() {
             if c.is_whitespace() {
@@ -829,29 +719,44 @@ fn render_sentence(s: &SentenceEvidence, labels: &[String], color: bool) -> Stri
             }
         }
         if !out.is_empty() {
-            pieces.push((out, style));
+            pieces.push(Piece {
+                text: out,
+                cue,
+                modifier,
+            });
         }
     }
     // Trailing white space.
-    while let Some((last, _)) = pieces.last_mut() {
-        let trimmed = last.trim_end().len();
-        last.truncate(trimmed);
-        if last.is_empty() {
+    while let Some(last) = pieces.last_mut() {
+        let trimmed = last.text.trim_end().len();
+        last.text.truncate(trimmed);
+        if last.text.is_empty() {
             pieces.pop();
         } else {
             break;
         }
     }
+    pieces
+}
 
+/// Renders a sentence with its marks: ANSI (bold colour per label for cues,
+/// underline for modifiers) or brackets (`[[cue]]`, `{modifier}`).
+/// Text is sanitized and white space collapsed; the ends are trimmed.
+fn render_sentence(s: &SentenceEvidence, labels: &[String], color: bool) -> String {
+    let pieces = sentence_pieces(s);
     let mut out = String::new();
     let mut cur = Style::PLAIN;
-    for (text, style) in &pieces {
-        if *style != cur {
+    for piece in &pieces {
+        let style = Style {
+            cue: piece.cue.as_ref().map(|l| l.as_deref()),
+            modifier: piece.modifier,
+        };
+        if style != cur {
             close(&mut out, &cur, color);
-            open(&mut out, style, labels, color);
-            cur = style.clone();
+            open(&mut out, &style, labels, color);
+            cur = style;
         }
-        out.push_str(text);
+        out.push_str(&piece.text);
     }
     close(&mut out, &cur, color);
     out
@@ -1011,21 +916,10 @@ fn render_question(q: &QuestionExplanation, p: &Painter, out: &mut String) {
             );
             let mut notes = Vec::new();
             for m in &x.modifiers {
-                let mut what = kind_name(m.kind).to_string();
-                if let Some(f) = m.factor {
-                    let _ = write!(what, " ×{}", num(f).trim_end_matches(".0"));
-                }
-                if let (Some(scope), Some(window)) = (m.scope, m.window) {
-                    let _ = write!(
-                        what,
-                        ", {} the cue, within {window} word{}",
-                        scope_name(scope),
-                        if window == 1 { "" } else { "s" }
-                    );
-                }
                 notes.push(format!(
-                    "{} ({what})",
-                    p.paint(UNDERLINE, &format!("{:?}", clean(&m.text)))
+                    "{} ({})",
+                    p.paint(UNDERLINE, &format!("{:?}", clean(&m.text))),
+                    modifier_note(m)
                 ));
             }
             if !notes.is_empty() {
@@ -1036,18 +930,7 @@ fn render_question(q: &QuestionExplanation, p: &Painter, out: &mut String) {
             if text.to_lowercase() != clean(&e.cue).replace('*', "").to_lowercase() {
                 let _ = write!(line, " ({text:?})");
             }
-            let mut flags = Vec::new();
-            if e.attributed {
-                flags.push("attributed: counts toward nothing");
-            } else if e.step {
-                flags.push("a step toward something else: counts toward nothing");
-            } else if e.repeated {
-                flags.push("its rejection already counted in this sentence: counts toward nothing");
-            } else if e.qualified {
-                flags.push("qualified rejection: counts toward nothing");
-            } else if e.negated && e.label.is_none() {
-                flags.push("negated: counts toward nothing");
-            }
+            let flags: Vec<&str> = evidence_flag(e).into_iter().collect();
             let _ = write!(
                 line,
                 " [{}, weight {}] at {}..{}",
@@ -1090,6 +973,47 @@ fn render_question(q: &QuestionExplanation, p: &Painter, out: &mut String) {
         "  decision: {}",
         render_decision(&q.decision, &q.labels, p)
     );
+}
+
+/// What a modifier did to a cue, in words: its kind, its factor and where it
+/// acts (`rejection ×2, before the cue, within 5 words`).
+pub fn modifier_note(m: &ModifierNote) -> String {
+    let mut what = kind_name(m.kind).to_string();
+    if let Some(f) = m.factor {
+        let _ = write!(what, " ×{}", num(f).trim_end_matches(".0"));
+    }
+    if let (Some(scope), Some(window)) = (m.scope, m.window) {
+        let _ = write!(
+            what,
+            ", {} the cue, within {window} word{}",
+            scope_name(scope),
+            if window == 1 { "" } else { "s" }
+        );
+    }
+    what
+}
+
+/// Why a cue occurrence counted toward nothing, when it did not count.
+pub fn evidence_flag(e: &Evidence) -> Option<&'static str> {
+    if e.attributed {
+        Some("attributed: counts toward nothing")
+    } else if e.step {
+        Some("a step toward something else: counts toward nothing")
+    } else if e.repeated {
+        Some("its rejection already counted in this sentence: counts toward nothing")
+    } else if e.qualified {
+        Some("qualified rejection: counts toward nothing")
+    } else if e.negated && e.label.is_none() {
+        Some("negated: counts toward nothing")
+    } else {
+        None
+    }
+}
+
+/// The decision rule that fired, in words, as `explain` prints it
+/// (`oppose 2.0 >= min_score 1.0 and leads support 0.0 by 2.0 >= min_margin 1.0 → oppose`).
+pub fn decision_text(d: &Decision, labels: &[String]) -> String {
+    render_decision(d, labels, &Painter { color: false })
 }
 
 fn render_decision(d: &Decision, labels: &[String], p: &Painter) -> String {
@@ -1173,36 +1097,6 @@ mod tests {
     use super::*;
     use crate::classify::classify;
     use crate::corpus::Document;
-
-    #[test]
-    fn sanitize_strips_escape_sequences() {
-        for (input, want) in [
-            ("plain text", "plain text"),
-            ("\x1b[31mred\x1b[0m", "red"),
-            ("\x1b[1;38;5;196mbold\x1b[m", "bold"),
-            ("a\x1b[2Jb\x1b[Hc", "abc"),
-            ("a\x1b]0;pwned\x07b", "ab"),
-            ("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),
-            ("a\x1bPq#0;2\x1b\\b", "ab"),
-            ("a\x1b(Bb\x1b7c\x1bcd", "abcd"),
-            ("a\u{9b}31mb", "ab"),
-            ("a\u{9d}title\u{9c}b", "ab"),
-            ("tab\there\r\nline", "tab here  line"),
-            ("bell\x07 nul\0 del\x7f", "bell nul del"),
-            ("rtl \u{202e}evil\u{202c} \u{2066}x\u{2069}", "rtl evil x"),
-            ("trailing esc\x1b", "trailing esc"),
-            ("unterminated \x1b]0;title", "unterminated "),
-            ("Contrôle «humain» ✓", "Contrôle «humain» ✓"),
-        ] {
-            assert_eq!(sanitize(input), want, "{input:?}");
-            assert!(!sanitize(input).chars().any(|c| c.is_control()));
-        }
-    }
-
-    #[test]
-    fn clean_collapses_and_trims() {
-        assert_eq!(clean("\n  a \x1b[1m b\n\nc  "), "a b c");
-    }
 
     #[test]
     fn nearby_ids_by_edit_distance() {

@@ -94,16 +94,9 @@ pub const CSV_HEADER: &[&str] = &[
     "quote",
 ];
 
-/// A CSV cell; with `safe`, a cell that a spreadsheet would run as a formula
-/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
-/// leading `'`.
-pub fn csv_cell(s: &str, safe: bool) -> String {
-    if safe && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
+/// CSV cells are neutralised by [`crate::escape::csv_cell`] (re-exported here
+/// for the callers that knew it here).
+pub use crate::escape::csv_cell;
 
 impl<W: Write> Exporter<W> {
     /// An exporter writing to `out`.

@@ -9,7 +9,7 @@
 //! [`Occurrence`] holds byte offsets into the **original** text, and its
 //! contexts are cut from the original (white space collapsed, control
 //! characters and escape sequences removed with
-//! [`crate::explain::sanitize`]), counted in characters, never splitting one.
+//! [`crate::escape::sanitize`]), counted in characters, never splitting one.
 //!
 //! ```
 //! use stancer::kwic::Kwic;
@@ -26,7 +26,7 @@
 
 use std::ops::Range;
 
-use crate::explain::{collapse_whitespace, sanitize};
+use crate::escape::{collapse_whitespace, sanitize};
 use crate::matcher::{PhraseError, PhraseSet, PhraseSpec};
 use crate::normalize::fold;
 use crate::pattern::Classes;

@@ -41,12 +41,17 @@ pub struct ClassifyArgs {
     /// Print no warnings and no progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Read manifest files that resolve outside the corpus folder (absolute paths, `..`, symbolic links
+    /// out of it). Without it such a document fails, naming the manifest line, and the others are read.
+    #[arg(long)]
+    pub allow_outside_files: bool,
 }
 
 /// Runs `stancer classify`; returns the exit status.
 pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
     let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
-    let corpus = Corpus::open_with(&args.path, args.keep_going)?;
+    let corpus = Corpus::open_with(&args.path, args.keep_going)?
+        .allow_outside_files(args.allow_outside_files);
     if !args.quiet {
         for w in &corpus.warnings {
             say!("stancer: warning: {w}");

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use super::{load_lexicons, say, write_output, AFTER_HELP};
 use crate::classify::Status;
 use crate::corpus::Corpus;
-use crate::explain::{clean, nearby_ids, Explanation};
+use crate::escape::clean;
+use crate::explain::{nearby_ids, Explanation};
 use crate::pipeline::Classifier;
 
 /// When to colour the output.
@@ -53,6 +54,10 @@ pub struct ExplainArgs {
     /// Colour cues and modifiers.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Read manifest files that resolve outside the corpus folder (absolute paths, `..`, symbolic links
+    /// out of it). Without it such a document fails, naming the manifest line, and the others are read.
+    #[arg(long)]
+    pub allow_outside_files: bool,
 }
 
 /// How many ids to suggest for an unknown one.
@@ -61,7 +66,7 @@ const SUGGESTIONS: usize = 5;
 /// Runs `stancer explain`; returns the exit status.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
-    let corpus = Corpus::open(&args.path)?;
+    let corpus = Corpus::open(&args.path)?.allow_outside_files(args.allow_outside_files);
     let mut found = None;
     let mut ids = Vec::new();
     for entry in corpus.entries() {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::explain::ColorChoice;
 use super::{exit, say, write_output, AFTER_HELP};
 use crate::corpus::Corpus;
-use crate::explain::clean;
+use crate::escape::clean;
 use crate::kwic::{format_line, format_tsv, Kwic, TSV_HEADER};
 use crate::lexicon::Lexicon;
 
@@ -34,6 +34,10 @@ pub struct KwicArgs {
     /// Show the match in bold colour (not in --tsv).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Read manifest files that resolve outside the corpus folder (absolute paths, `..`, symbolic links
+    /// out of it). Without it such a document fails, naming the manifest line, and the others are read.
+    #[arg(long)]
+    pub allow_outside_files: bool,
 }
 
 /// The widest id column, in characters.
@@ -47,7 +51,7 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<i32> {
     };
     let kwic = Kwic::with_classes(&args.phrase, args.case_sensitive, &lexicon.classes)
         .map_err(|e| anyhow::anyhow!("invalid phrase {:?}: {e}", clean(&args.phrase)))?;
-    let corpus = Corpus::open(&args.path)?;
+    let corpus = Corpus::open(&args.path)?.allow_outside_files(args.allow_outside_files);
     let color = !args.tsv && args.color.enabled();
     let id_width = corpus
         .entries()

@@ -32,17 +32,36 @@ pub enum LexiconCommand {
         /// Print JSON (`problems`, `warnings`, `counts`) instead of text.
         #[arg(long)]
         json: bool,
+        /// With --corpus: read manifest files that resolve outside the corpus folder (absolute paths,
+        /// `..`, symbolic links out of it). Without it such a document is skipped with a warning.
+        #[arg(long)]
+        allow_outside_files: bool,
     },
 }
 
 /// Runs `stancer lexicon`; returns the exit status.
 pub fn run(args: &LexiconArgs) -> anyhow::Result<i32> {
     match &args.command {
-        LexiconCommand::Check { file, corpus, json } => check(file, corpus.as_deref(), *json),
+        LexiconCommand::Check {
+            file,
+            corpus,
+            json,
+            allow_outside_files,
+        } => {
+            let corpus = corpus.as_deref().map(|p| (p, *allow_outside_files));
+            check(file, corpus, *json)
+        }
     }
 }
 
-fn check(file: &Path, corpus: Option<&Path>, json: bool) -> anyhow::Result<i32> {
+/// The corpus of `--corpus`, and whether it may name files outside its folder.
+type CorpusArg<'a> = Option<(&'a Path, bool)>;
+
+fn open_corpus((path, outside): (&Path, bool)) -> anyhow::Result<Corpus> {
+    Ok(Corpus::open(path)?.allow_outside_files(outside))
+}
+
+fn check(file: &Path, corpus: CorpusArg, json: bool) -> anyhow::Result<i32> {
     let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let source = String::from_utf8(bytes)
         .map_err(|e| anyhow::anyhow!("{}: not valid UTF-8 ({e})", file.display()))?;
@@ -76,8 +95,8 @@ fn check(file: &Path, corpus: Option<&Path>, json: bool) -> anyhow::Result<i32> 
         lexicon.topic.exclude.len(),
         warnings.len()
     )?;
-    if let Some(path) = corpus {
-        let corpus = Corpus::open(path)?;
+    if let Some(arg) = corpus {
+        let corpus = open_corpus(arg)?;
         let (counts, errors) = fire_counts(&lexicon, &corpus);
         for e in &errors {
             say!("stancer: warning: skipped: {e}");
@@ -127,7 +146,7 @@ fn check_json(
     source: &str,
     lexicon: Option<Lexicon>,
     problems: &[crate::lexicon::Problem],
-    corpus: Option<&Path>,
+    corpus: CorpusArg,
 ) -> anyhow::Result<i32> {
     let problem_list: Vec<serde_json::Value> = problems
         .iter()
@@ -139,8 +158,8 @@ fn check_json(
         return Ok(exit::ERROR);
     };
     out["warnings"] = serde_json::to_value(lint(&lexicon, source))?;
-    if let Some(path) = corpus {
-        let corpus = Corpus::open(path)?;
+    if let Some(arg) = corpus {
+        let corpus = open_corpus(arg)?;
         let (counts, errors) = fire_counts(&lexicon, &corpus);
         for e in &errors {
             say!("stancer: warning: skipped: {e}");

@@ -583,6 +583,124 @@ fn manifest_missing_file_fails_that_document_only() {
     }
 }
 
+/// A corpus folder inside a temporary folder that also holds `secret.txt`
+/// (outside the corpus), with `manifest` and a symbolic link `link.txt` to the secret.
+fn corpus_beside_a_secret(manifest: &str) -> (tempfile::TempDir, PathBuf) {
+    let top = tempfile::tempdir().unwrap();
+    fs::write(top.path().join("secret.txt"), SUPPORT).unwrap();
+    let corpus = top.path().join("corpus");
+    fs::create_dir_all(corpus.join("sub")).unwrap();
+    fs::write(corpus.join("A.txt"), OPPOSE).unwrap();
+    fs::write(corpus.join("sub").join("B.txt"), OPPOSE).unwrap();
+    std::os::unix::fs::symlink(top.path().join("secret.txt"), corpus.join("link.txt")).unwrap();
+    fs::write(corpus.join("manifest.csv"), manifest).unwrap();
+    (top, corpus)
+}
+
+#[test]
+fn manifest_files_outside_the_corpus_folder_fail_with_the_line() {
+    let (top, corpus) = corpus_beside_a_secret("");
+    let secret = top.path().join("secret.txt");
+    let inside_abs = corpus.join("A.txt");
+    let manifest = format!(
+        "id,file\nA,A.txt\nB,sub/../sub/B.txt\nABS,{}\nUP,../secret.txt\nLINK,link.txt\nDEEP,sub/../../secret.txt\nIN,{}\n",
+        secret.display(),
+        inside_abs.display()
+    );
+    fs::write(corpus.join("manifest.csv"), &manifest).unwrap();
+    let (out, err) = run(&["classify", p(&corpus)], None, 2);
+    let v = json(&out);
+    // Inside the folder, however written: read.
+    assert_eq!(ids(&v), ["A", "B", "IN"]);
+    let f = failures(&v);
+    let failed: Vec<&str> = f.iter().map(|x| x["id"].as_str().unwrap()).collect();
+    assert_eq!(failed, ["ABS", "UP", "LINK", "DEEP"]);
+    for (x, line) in f.iter().zip([4, 5, 6, 7]) {
+        let msg = x["error"].as_str().unwrap();
+        assert!(
+            msg.contains(&format!("manifest.csv:{line}:"))
+                && msg.contains("outside the corpus folder"),
+            "{msg}"
+        );
+        assert!(msg.contains("--allow-outside-files"), "{msg}");
+    }
+    assert!(
+        line_with(&err, &["manifest.csv:5", "UP", "outside the corpus folder"]),
+        "stderr {err:?}"
+    );
+    // The secret's text never reaches the output.
+    assert!(!out.contains("legally binding instrument"), "{out}");
+    // Told to, every file is read.
+    let (out, _) = run(&["classify", p(&corpus), "--allow-outside-files"], None, 0);
+    let v = json(&out);
+    assert_eq!(ids(&v), ["A", "B", "ABS", "UP", "LINK", "DEEP", "IN"]);
+    assert_eq!(labels(doc(&v, "UP"))["instrument"], "support");
+}
+
+#[test]
+fn outside_files_are_refused_by_every_command_that_opens_a_corpus() {
+    let (_top, corpus) = corpus_beside_a_secret("id,file\nA,A.txt\nUP,../secret.txt\n");
+    // explain: the document is not read.
+    let (_, err) = run(&["explain", p(&corpus), "--id", "UP"], None, 2);
+    assert!(err.contains("outside the corpus folder"), "{err}");
+    let (out, _) = run(
+        &["explain", p(&corpus), "--id", "UP", "--allow-outside-files"],
+        None,
+        0,
+    );
+    assert!(out.contains("support"), "{out}");
+    // kwic: the secret's phrase is not found, unless allowed.
+    let (out, err) = run(&["kwic", p(&corpus), "legally binding", "--tsv"], None, 2);
+    assert!(!out.contains("UP\t"), "{out}");
+    assert!(err.contains("outside the corpus folder"), "{err}");
+    let (out, _) = run(
+        &[
+            "kwic",
+            p(&corpus),
+            "legally binding",
+            "--tsv",
+            "--allow-outside-files",
+        ],
+        None,
+        0,
+    );
+    assert!(out.contains("UP\t"), "{out}");
+    // lexicon check --corpus: skipped with a warning, unless allowed.
+    let lexicon = root().join("lexicons").join("laws-en.toml");
+    let (_, err) = run(
+        &["lexicon", "check", p(&lexicon), "--corpus", p(&corpus)],
+        None,
+        0,
+    );
+    assert!(err.contains("outside the corpus folder"), "{err}");
+    let (_, err) = run(
+        &[
+            "lexicon",
+            "check",
+            p(&lexicon),
+            "--corpus",
+            p(&corpus),
+            "--allow-outside-files",
+        ],
+        None,
+        0,
+    );
+    assert!(!err.contains("outside the corpus folder"), "{err}");
+}
+
+#[test]
+fn folder_corpus_symlink_out_of_the_folder_fails_alone() {
+    let (_top, corpus) = corpus_beside_a_secret("");
+    fs::remove_file(corpus.join("manifest.csv")).unwrap();
+    let (out, err) = run(&["classify", p(&corpus)], None, 2);
+    let v = json(&out);
+    assert_eq!(ids(&v), ["A"]);
+    assert_eq!(failures(&v)[0]["id"], "link");
+    assert!(err.contains("outside the corpus folder"), "{err}");
+    let (out, _) = run(&["classify", p(&corpus), "--allow-outside-files"], None, 0);
+    assert_eq!(ids(&json(&out)), ["A", "link"]);
+}
+
 #[test]
 fn txt_file_not_in_manifest_is_a_warning() {
     let dir = manifest_folder(

@@ -8,8 +8,12 @@
 //!   disagreements, `tally` tables): no ESC or other control character coming
 //!   from a statement's text, id or actor name reaches stdout or stderr.
 //!
-//! stancer writes no HTML (JSON, JSON Lines, CSV and plain text only), so
-//! there is no HTML escaping to test.
+//! * HTML (`report`): every text from a statement, the manifest or the gold
+//!   file is escaped; raw markup from the input never reaches the page (the
+//!   browser half of this, that nothing runs, is in `report.rs`).
+//!
+//! All of it is done by one module, `stancer::escape`; the old homes of the
+//! terminal sanitizer (`explain`) and of the CSV cell (`export`) re-export it.
 
 use std::fs;
 use std::path::PathBuf;
@@ -396,4 +400,113 @@ fn tally_table_prints_no_control_characters_from_documents() {
             assert_clean(&format!("tally --by {by} ({format}) stderr"), &err, &['\n']);
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// 3. HTML
+// ---------------------------------------------------------------------------
+
+/// Markup that would act in a page.
+const MARKUP: [&str; 7] = [
+    "<script>window.__x=1</script>",
+    "<img src=x onerror=\"window.__x=2\">",
+    "</style><style>body{display:none}</style>",
+    "<a href=\"javascript:window.__x=3\">x</a>",
+    "</script><!--",
+    "\" onfocus=\"window.__x=4\" autofocus=\"",
+    "<svg/onload=window.__x=5>",
+];
+
+#[test]
+fn one_module_escapes_for_every_output() {
+    use stancer::escape;
+    // The old names still lead to the one implementation.
+    assert_eq!(
+        stancer::explain::sanitize("a\x1b[31mb"),
+        escape::sanitize("a\x1b[31mb")
+    );
+    assert_eq!(
+        stancer::explain::clean(" a \n b "),
+        escape::clean(" a \n b ")
+    );
+    assert_eq!(
+        stancer::export::csv_cell("=1", true),
+        escape::csv_cell("=1", true)
+    );
+    for m in MARKUP {
+        let h = escape::html(m);
+        assert!(!h.contains(['<', '>', '"', '\'']), "{m} -> {h}");
+        let j = escape::script_json(&json!({ "m": m }).to_string());
+        assert!(!j.contains(['<', '>']), "{m} -> {j}");
+        let back: Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(back["m"], m);
+    }
+}
+
+#[test]
+fn report_shows_markup_from_the_input_only_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs: Vec<Value> = MARKUP
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            json!({
+                "id": format!("D{i}{m}"),
+                "actor": format!("{m}"),
+                "actor_name": format!("N {m}"),
+                "actor_kind": if i % 2 == 0 { "group".to_string() } else { m.to_string() },
+                "members": ["AUT", format!("X{m}")],
+                "language": "en",
+                "source": m,
+                "date": m,
+                "text": format!("{SUPPORT} {m} We support a treaty on autonomous weapons systems {m}."),
+            })
+        })
+        .collect();
+    let input = dir.path().join("in.jsonl");
+    fs::write(&input, jsonl(&docs)).unwrap();
+    let labelled = dir.path().join("labelled.json");
+    run(&["classify", p(&input), "-o", p(&labelled)], None, 0);
+    // A gold file whose quotes carry markup too.
+    let gold = dir.path().join("gold.csv");
+    let mut w = csv::Writer::from_path(&gold).unwrap();
+    w.write_record(["id", "instrument", "instrument_evidence"])
+        .unwrap();
+    for (i, m) in MARKUP.iter().enumerate() {
+        w.write_record([format!("D{i}{m}"), "oppose".into(), m.to_string()])
+            .unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+    let html_path = dir.path().join("r.html");
+    run(
+        &[
+            "report",
+            p(&labelled),
+            "--gold",
+            p(&gold),
+            "-o",
+            p(&html_path),
+        ],
+        None,
+        0,
+    );
+    let html = fs::read_to_string(&html_path).unwrap();
+    for m in MARKUP {
+        assert!(!html.contains(m), "raw {m:?} in the report");
+        assert!(
+            html.contains(&stancer::escape::html(m)),
+            "{m:?} shown escaped"
+        );
+    }
+    assert_eq!(html.matches("<script").count(), 2);
+    assert_eq!(html.matches("<style").count(), 1);
+    assert_eq!(html.matches("</style>").count(), 1);
+    for raw in ["<img", "<svg/", "onerror=\"", "onfocus=\"", "autofocus=\""] {
+        let outside_text = html.matches(raw).count();
+        assert_eq!(outside_text, 0, "{raw:?} in the report");
+    }
+    assert!(!html.contains("href=\"javascript"));
+    // The gold quotes are there, escaped, beside the disagreements.
+    assert!(html.contains("Hand label&#39;s evidence") || html.contains("Hand label's evidence"));
 }
