@@ -2,7 +2,10 @@
 //! corpus (`../shared/corpora/ungdc-2013-2024`, 2,325 speeches) and reports
 //! MB/s, documents/s and peak memory; then the same with two threads, with the
 //! corpus given four times over (memory must not grow with it), with a
-//! generated lexicon of 10,000 cues, and the lexicon compile times.
+//! generated lexicon of 10,000 cues, and the lexicon compile times; and the
+//! throughput of each language against English on text of the same size
+//! (the fictional mixed corpus for Spanish and French; the stance cases of
+//! `tests/cases/` for Arabic, Chinese and Russian).
 //!
 //! Run with `cargo bench --bench e2e`. It asserts the number of documents and
 //! of evidence items, so a faster but wrong build fails loudly.
@@ -59,7 +62,7 @@ fn run(corpus: &Path, threads: usize, lexicon: Option<&Path>) -> Stats {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_stancer"));
     cmd.arg("classify")
         .arg(corpus)
-        .args(["--format", "jsonl", "--quiet", "--stats"])
+        .args(["--format", "jsonl", "--quiet", "--stats", "--allow-outside-files"])
         .stdout(std::process::Stdio::null())
         .args(["--threads", &threads.to_string()]);
     if let Some(l) = lexicon {
@@ -146,6 +149,49 @@ fn copy_manifest(corpus: &Path, language: Option<&str>, times: usize, out: &Path
     }
     w.flush().unwrap();
     out.to_path_buf()
+}
+
+/// A corpus of about `bytes` bytes in `lang`, made of the texts of the stance
+/// cases of `tests/cases/{lang}.toml` (statements of a sentence or two, all
+/// about the topic) joined into documents of about 2 KB and repeated; the
+/// manifest gives the language, so each is read with its own lexicon.
+fn cases_corpus(root: &Path, lang: &str, bytes: usize, dir: &Path) -> PathBuf {
+    let src = std::fs::read_to_string(root.join("tests/cases").join(format!("{lang}.toml")))
+        .expect("case file");
+    let cases: toml::Value = toml::from_str(&src).expect("case file is TOML");
+    let texts: Vec<&str> = cases["case"]
+        .as_array()
+        .expect("[[case]]")
+        .iter()
+        .filter_map(|c| c["text"].as_str())
+        .collect();
+    let mut docs: Vec<String> = Vec::new();
+    let mut doc = String::new();
+    for t in texts.iter().cycle() {
+        doc.push_str(t);
+        doc.push_str("\n\n");
+        if doc.len() >= 2048 {
+            docs.push(std::mem::take(&mut doc));
+            if docs.len() == texts.len() {
+                break;
+            }
+        }
+    }
+    let out = dir.join(format!("cases-{lang}"));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
+    w.write_record(["id", "file", "language"]).unwrap();
+    let (mut total, mut n) = (0, 0);
+    while total < bytes {
+        let d = &docs[n % docs.len()];
+        let file = format!("{n}.txt");
+        std::fs::write(out.join(&file), d).unwrap();
+        w.write_record([&format!("{lang}{n}"), &file, lang]).unwrap();
+        total += d.len();
+        n += 1;
+    }
+    w.flush().unwrap();
+    out
 }
 
 /// The built-in lexicon with its cues replaced by `n` generated ones:
@@ -337,6 +383,18 @@ fn main() {
         })
         .collect();
 
+    // Arabic, Chinese and Russian against English, on the same number of
+    // bytes of statements written in the same register.
+    let by_script: Vec<(&str, (Stats, Stats))> = ["en", "ar", "zh", "ru"]
+        .into_iter()
+        .map(|lang| {
+            (
+                lang,
+                measure(&cases_corpus(&root, lang, 8_000_000, tmp.path()), 1, None),
+            )
+        })
+        .collect();
+
     let (_, builtin) = stancer::lexicon::BUILTIN[0];
     let compile_builtin = compile_ms(builtin);
     let compile_big = compile_ms(&big_source);
@@ -362,12 +420,28 @@ fn main() {
             )
         );
     }
+    for (lang, stats) in &by_script {
+        println!(
+            "{}",
+            row(
+                &format!("stance cases in `{lang}`, 8 MB, 1 thread"),
+                *stats
+            )
+        );
+    }
     println!();
     let en = mb_s(&by_language[0].1 .0);
     for (lang, stats) in &by_language[1..] {
         println!(
             "{lang} / en throughput: {:.2} (target >= 0.5)",
             mb_s(&stats.0) / en
+        );
+    }
+    let en_cases = mb_s(&by_script[0].1 .0);
+    for (lang, stats) in &by_script[1..] {
+        println!(
+            "{lang} / en throughput on stance cases: {:.2} (target >= 0.5)",
+            mb_s(&stats.0) / en_cases
         );
     }
     println!(
