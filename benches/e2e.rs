@@ -62,7 +62,13 @@ fn run(corpus: &Path, threads: usize, lexicon: Option<&Path>) -> Stats {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_stancer"));
     cmd.arg("classify")
         .arg(corpus)
-        .args(["--format", "jsonl", "--quiet", "--stats", "--allow-outside-files"])
+        .args([
+            "--format",
+            "jsonl",
+            "--quiet",
+            "--stats",
+            "--allow-outside-files",
+        ])
         .stdout(std::process::Stdio::null())
         .args(["--threads", &threads.to_string()]);
     if let Some(l) = lexicon {
@@ -186,7 +192,8 @@ fn cases_corpus(root: &Path, lang: &str, bytes: usize, dir: &Path) -> PathBuf {
         let d = &docs[n % docs.len()];
         let file = format!("{n}.txt");
         std::fs::write(out.join(&file), d).unwrap();
-        w.write_record([&format!("{lang}{n}"), &file, lang]).unwrap();
+        w.write_record([&format!("{lang}{n}"), &file, lang])
+            .unwrap();
         total += d.len();
         n += 1;
     }
@@ -423,10 +430,7 @@ fn main() {
     for (lang, stats) in &by_script {
         println!(
             "{}",
-            row(
-                &format!("stance cases in `{lang}`, 8 MB, 1 thread"),
-                *stats
-            )
+            row(&format!("stance cases in `{lang}`, 8 MB, 1 thread"), *stats)
         );
     }
     println!();

@@ -17,6 +17,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("laws-en.toml", include_str!("../lexicons/laws-en.toml")),
     ("laws-es.toml", include_str!("../lexicons/laws-es.toml")),
     ("laws-fr.toml", include_str!("../lexicons/laws-fr.toml")),
+    ("laws-ar.toml", include_str!("../lexicons/laws-ar.toml")),
+    ("laws-zh.toml", include_str!("../lexicons/laws-zh.toml")),
+    ("laws-ru.toml", include_str!("../lexicons/laws-ru.toml")),
 ];
 
 #[derive(Debug, Deserialize)]

@@ -191,16 +191,104 @@ pub struct PhraseSet {
     satellites: Option<Box<PhraseSet>>,
 }
 
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), answered
+/// from ranges for ASCII and the letters of the built-in lexicons' scripts
+/// (Latin, Cyrillic, Arabic, Han) before the Unicode tables.
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c as u32 {
+        0..=0x7f => (c as u8).is_ascii_alphanumeric(),
+        0xc0..=0xd6 | 0xd8..=0xf6 | 0xf8..=0x24f => true,
+        0x400..=0x481 | 0x48a..=0x4ff => true,
+        0x620..=0x64a | 0x660..=0x669 | 0x66e..=0x6d3 => true,
+        0x4e00..=0x9fff => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
-fn word_char_before(text: &str, pos: usize) -> bool {
-    text[..pos].chars().next_back().is_some_and(is_word_char)
+/// Whether a phrase may start at `pos`: at a word boundary; anywhere next to
+/// a Han character (Chinese writes no spaces between words); or, for a phrase
+/// that starts with an Arabic letter, after an Arabic proclitic written
+/// together with the word ("و", "بال", "لل": "والأسلحة", "بالصك", "للأمم").
+fn may_start_at(text: &str, pos: usize) -> bool {
+    let Some(before) = text[..pos].chars().next_back() else {
+        return true;
+    };
+    if !is_word_char(before) {
+        return true;
+    }
+    let Some(first) = text[pos..].chars().next() else {
+        return true;
+    };
+    if is_han(before) || is_han(first) {
+        return true;
+    }
+    is_arabic_letter(first) && is_arabic_letter(before) && arabic_proclitic_before(text, pos)
 }
 
-fn word_char_at(text: &str, pos: usize) -> bool {
-    text[pos..].chars().next().is_some_and(is_word_char)
+/// Whether a phrase may end at `pos`: at a word boundary, or next to a Han
+/// character.
+fn may_end_at(text: &str, pos: usize) -> bool {
+    let Some(after) = text[pos..].chars().next() else {
+        return true;
+    };
+    !is_word_char(after) || is_han(after) || text[..pos].chars().next_back().is_some_and(is_han)
+}
+
+fn is_han(c: char) -> bool {
+    crate::normalize::is_han(c)
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064a}' | '\u{066e}'..='\u{06d3}')
+}
+
+/// Arabic proclitics as folding writes them: the conjunctions و and ف, the
+/// prepositions ب, ل and ك, the future marker س and the article ال, alone and
+/// combined (ل with the article is لل).
+const ARABIC_PROCLITICS: &[&str] = &[
+    "\u{0648}",
+    "\u{0641}",
+    "\u{0628}",
+    "\u{0644}",
+    "\u{0643}",
+    "\u{0633}",
+    "\u{0627}\u{0644}",
+    "\u{0648}\u{0627}\u{0644}",
+    "\u{0641}\u{0627}\u{0644}",
+    "\u{0628}\u{0627}\u{0644}",
+    "\u{0643}\u{0627}\u{0644}",
+    "\u{0644}\u{0644}",
+    "\u{0648}\u{0644}",
+    "\u{0641}\u{0644}",
+    "\u{0648}\u{0628}",
+    "\u{0641}\u{0628}",
+    "\u{0648}\u{0643}",
+    "\u{0641}\u{0643}",
+    "\u{0648}\u{0633}",
+    "\u{0641}\u{0633}",
+    "\u{0648}\u{0644}\u{0644}",
+    "\u{0641}\u{0644}\u{0644}",
+    "\u{0648}\u{0628}\u{0627}\u{0644}",
+    "\u{0641}\u{0628}\u{0627}\u{0644}",
+    "\u{0648}\u{0643}\u{0627}\u{0644}",
+    "\u{0641}\u{0643}\u{0627}\u{0644}",
+];
+
+/// Whether the letters of the word before `pos` (from the word's start) are
+/// an Arabic proclitic.
+fn arabic_proclitic_before(text: &str, pos: usize) -> bool {
+    let mut start = pos;
+    for (i, c) in text[..pos].char_indices().rev() {
+        if !is_word_char(c) {
+            break;
+        }
+        if !is_arabic_letter(c) || pos - i > 8 {
+            return false;
+        }
+        start = i;
+    }
+    ARABIC_PROCLITICS.contains(&&text[start..pos])
 }
 
 /// Moves `pos` to the end of the word it stands in.
@@ -479,7 +567,7 @@ impl PhraseSet {
 
     /// Verifies a raw automaton match and returns the end of the whole phrase.
     fn verify(&self, pat: &Pattern, text: &str, start: usize, end: usize) -> Option<usize> {
-        if pat.starts_word && word_char_before(text, start) {
+        if pat.starts_word && !may_start_at(text, start) {
             return None;
         }
         let mut end = end;
@@ -489,7 +577,7 @@ impl PhraseSet {
             .is_some_and(is_word_char);
         if pat.head_prefix {
             end = word_end(text, end);
-        } else if last_word && word_char_at(text, end) {
+        } else if last_word && !may_end_at(text, end) {
             return None;
         }
         for w in &pat.tail {
@@ -501,7 +589,7 @@ impl PhraseSet {
             end += 1 + w.word.len();
             if w.prefix {
                 end = word_end(text, end);
-            } else if word_char_at(text, end) {
+            } else if !may_end_at(text, end) {
                 return None;
             }
         }
@@ -824,6 +912,41 @@ mod tests {
             found(&s, "A Legally-Binding\ninstruments, not a banner; ban."),
             vec![("legally binding instruments".into(), 1), ("ban".into(), 2)]
         );
+    }
+
+    #[test]
+    fn chinese_and_arabic_word_boundaries() {
+        // Han characters are words: a phrase matches inside a run of them.
+        let s = set(&[("法律约束力", 0), ("文书", 0)]);
+        assert_eq!(
+            found(&s, "具有法律约束力的文书"),
+            vec![("法 律 约 束 力".into(), 0), ("文 书".into(), 1)]
+        );
+        // Arabic proclitics written together with the word.
+        let s = set(&[("الاسلحه", 0), ("صك", 1), ("امم المتحده", 2)]);
+        let got: Vec<usize> = found(&s, "والأسلحة بالصك للأمم المتحدة")
+            .iter()
+            .map(|h| h.1)
+            .collect();
+        assert_eq!(got, [0, 1, 2]);
+        // ... but not any letters: "صكوك" is not "صك", "مصك" has no proclitic.
+        assert!(found(&s, "صكوك مصك تالاسلحه").is_empty());
+        // Cyrillic words keep their boundaries.
+        let s = set(&[("запрет", 0)]);
+        assert!(found(&s, "незапретный").is_empty());
+        assert_eq!(found(&s, "Запрет").len(), 1);
+    }
+
+    #[test]
+    fn word_chars_are_letters_and_digits() {
+        for c in (0..0xa000u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

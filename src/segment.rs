@@ -4,8 +4,13 @@
 //! spaces, so a sentence wrapped over several lines by a PDF converter stays
 //! whole): a sentence ends at a paragraph break, or at `.`, `?` or `!` followed
 //! by white space, unless the word before the full stop is a common
-//! abbreviation or the next word of the original text starts in lower case.
-//! Words are found with `unicode-segmentation` (UAX #29), and only inside the
+//! abbreviation (English or Russian) or the next word of the original text
+//! starts in lower case. The sentence marks of Chinese (`。！？`) and Arabic
+//! (`؟`) end a sentence wherever they stand: Chinese writes no space after
+//! them. Folding has made them `.`, `!` and `?`, and the Arabic comma and
+//! semicolon (`، ؛`) `,` and `;`, so clauses end there as they do after
+//! their ASCII counterparts. Words are found with `unicode-segmentation`
+//! (UAX #29; every Han character is a word of its own), and only inside the
 //! sentences that hold a cue.
 
 use std::ops::Range;
@@ -19,7 +24,45 @@ const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "eg", "ie", "cf", "mr", "mrs", "ms", "dr", "prof", "no", "nos", "art", "arts",
     "para", "paras", "vol", "p", "pp", "st", "vs", "viz", "approx", "fig", "ch", "sec", "op",
     "u.n", "u.s", "h.e",
+    // Russian: "т. е.", "и т. д.", "2024 г.", "см.", "напр.", "гг.", "ст.".
+    "т.е", "т.д", "т.п", "т.к", "т.н", "см", "напр", "гг", "ст", "стр", "им", "др", "пр", "рис",
+    "табл",
 ];
+
+/// Sentence marks (in the original) that end a sentence even with no space
+/// after them: the ideographic full stop, full-width `!` and `?`, the Arabic
+/// question mark and full stop.
+fn is_closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3002}' | '\u{ff61}' | '\u{ff01}' | '\u{ff1f}' | '\u{fe52}' | '\u{061f}' | '\u{06d4}'
+    )
+}
+
+/// Whether the folded quote at `i` was written as an opening quote.
+fn opening_quote_at(folded: &Folded, original: &str, i: usize) -> bool {
+    let o = folded.map.start(i);
+    original.as_bytes().get(o).is_some_and(|&b| b >= 0x80)
+        && original
+            .get(o..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| {
+                matches!(
+                    c,
+                    '\u{201c}' | '\u{2018}' | '\u{201e}' | '\u{00ab}' | '\u{300c}' | '\u{300e}'
+                )
+            })
+}
+
+/// Whether the folded stop at `i` was written as a [`is_closing_mark`].
+fn closing_mark_at(folded: &Folded, original: &str, i: usize) -> bool {
+    let o = folded.map.start(i);
+    original.as_bytes().get(o).is_some_and(|&b| b >= 0x80)
+        && original
+            .get(o..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(is_closing_mark)
+}
 
 /// Whether the full stop at `dot` (folded offset) ends a sentence.
 fn full_stop_ends(folded: &Folded, original: &str, dot: usize) -> bool {
@@ -29,9 +72,22 @@ fn full_stop_ends(folded: &Folded, original: &str, dot: usize) -> bool {
     while s > 0 && (text[s - 1].is_ascii_alphanumeric() || text[s - 1] == b'.') {
         s -= 1;
     }
+    if s > 0 && text[s - 1] >= 0x80 {
+        // A word in another script: "т.е.", "г." (Cyrillic).
+        let before = &folded.text[..s];
+        s = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphanumeric() && !crate::normalize::is_han(c) || c == '.')
+            .last()
+            .map_or(s, |(i, _)| i);
+    }
     let word = &folded.text[s..dot];
-    if word.len() == 1 && text[s].is_ascii_alphabetic() {
-        return false; // initials and list letters: "J. Smith", "a. the"
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_alphabetic() && !crate::normalize::is_han(c) {
+            return false; // initials and list letters: "J. Smith", "a. the", "2024 г. Россия"
+        }
     }
     if ABBREVIATIONS.contains(&word) {
         return false;
@@ -88,10 +144,20 @@ pub fn sentences(folded: &Folded, original: &str) -> Vec<Range<usize>> {
         // Include closing quotes and brackets (and repeated marks) in the sentence.
         let mut end = i + 1;
         while end < text.len() && matches!(text[end], b'"' | b'\'' | b')' | b'.' | b'?' | b'!') {
+            if matches!(text[end], b'"' | b'\'') && opening_quote_at(folded, original, end) {
+                break; // the next sentence's quote: "是否必要？“是的。”"
+            }
             end += 1;
         }
         let at_space = end >= text.len() || matches!(text[end], b' ' | b'\n');
-        if at_space && (text[i] != b'.' || full_stop_ends(folded, original, i)) {
+        let ends = if at_space {
+            text[i] != b'.'
+                || full_stop_ends(folded, original, i)
+                || closing_mark_at(folded, original, i)
+        } else {
+            closing_mark_at(folded, original, i)
+        };
+        if ends {
             push(start, end, &mut out);
             start = end;
         }
@@ -149,8 +215,36 @@ mod tests {
     }
 
     #[test]
+    fn splits_chinese_arabic_and_russian_sentences() {
+        assert_eq!(
+            split("中方支持谈判。我们反对！是否必要？“是的。”下一句"),
+            vec![
+                "中 方 支 持 谈 判.",
+                "我 们 反 对!",
+                "是 否 必 要?",
+                "\"是 的.\"",
+                "下 一 句"
+            ]
+        );
+        assert_eq!(
+            split("هل القانون كاف؟ كلا، نحتاج إلى صك؛ فورا.التالي"),
+            vec!["هل القانون كاف?", "كلا, نحتاج الي صك; فورا.التالي"]
+        );
+        assert_eq!(
+            split("В 2024 г. Россия выступила, т. е. заявила. Далее см. ниже. Конец"),
+            vec![
+                "в 2024 г. россия выступила, т. е. заявила.",
+                "далее см. ниже.",
+                "конец"
+            ]
+        );
+    }
+
+    #[test]
     fn words_skip_punctuation() {
         let w = words("we don't, however; support it");
         assert_eq!(w.len(), 5);
+        let f = fold("我们支持，CCW框架");
+        assert_eq!(words(&f.text).len(), 7);
     }
 }

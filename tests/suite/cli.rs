@@ -670,22 +670,18 @@ fn missing_document_is_reported_and_others_still_classified() {
 fn explicit_builtin_lexicon_equals_default() {
     let c = corpus();
     let (default, _) = classify(&[p(&c)], None, 0);
-    let (explicit, _) = classify(
-        &[
-            p(&c),
-            "--lexicon",
-            "lexicons/laws-en.toml",
-            "--lexicon",
-            "lexicons/laws-es.toml",
-            "--lexicon",
-            "lexicons/laws-fr.toml",
-        ],
-        None,
-        0,
-    );
+    let files: Vec<String> = stancer::lexicon::BUILTIN
+        .iter()
+        .map(|(name, _)| format!("lexicons/{name}"))
+        .collect();
+    let mut args = vec![p(&c)];
+    for f in &files {
+        args.extend(["--lexicon", f.as_str()]);
+    }
+    let (explicit, _) = classify(&args, None, 0);
     assert!(
         default == explicit,
-        "--lexicon with the three built-in lexicon files changes the output"
+        "--lexicon with the built-in lexicon files changes the output"
     );
 }
 

@@ -544,3 +544,236 @@ fn classify_reads_pdfs_in_a_corpus_folder() {
         .unwrap()
         .contains("no text layer"));
 }
+
+// ---------------------------------------------------------------------------
+// An Arabic PDF
+// ---------------------------------------------------------------------------
+
+/// A PDF 1.4 file whose text is drawn with a Type 0 font (Identity-H
+/// encoding, one glyph id per character) and a ToUnicode map, as PDFs of
+/// Arabic documents are: each line in its own text object. Lines with Arabic
+/// letters are drawn in visual order (right to left: the first letter of the
+/// line is the rightmost glyph), which is what `pdftotext` puts back in
+/// reading order. The font is not embedded: text extraction needs only the
+/// ToUnicode map.
+fn write_unicode_pdf(pages: &[Vec<Line>]) -> Vec<u8> {
+    let mut chars: Vec<char> = pages
+        .iter()
+        .flatten()
+        .flat_map(|l| l.text.chars())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let gid = |c: char| chars.binary_search(&c).unwrap() + 1;
+    let rtl = |t: &str| {
+        t.chars().any(|c| {
+            ('\u{0600}'..='\u{06ff}').contains(&c) || ('\u{fb50}'..='\u{feff}').contains(&c)
+        })
+    };
+    let content = |lines: &[Line]| -> String {
+        lines
+            .iter()
+            .map(|l| {
+                let glyphs: Vec<char> = if rtl(l.text) {
+                    l.text.chars().rev().collect()
+                } else {
+                    l.text.chars().collect()
+                };
+                let hex: String = glyphs.iter().map(|&c| format!("{:04X}", gid(c))).collect();
+                format!("BT /F1 {} Tf {} {} Td <{hex}> Tj ET\n", l.size, l.x, l.y)
+            })
+            .collect()
+    };
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n\
+         1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    for chunk in chars.chunks(100) {
+        cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for &c in chunk {
+            let mut units = [0u16; 2];
+            let utf16: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            cmap.push_str(&format!("<{:04X}> <{utf16}>\n", gid(c)));
+        }
+        cmap.push_str("endbfchar\n");
+    }
+    cmap.push_str("endcmap CMapName currentdict /CMap defineresource pop end end");
+    let stream = |body: &str| {
+        let mut s = format!("<< /Length {} >>\nstream\n", body.len()).into_bytes();
+        s.extend_from_slice(body.as_bytes());
+        s.extend_from_slice(b"\nendstream");
+        s
+    };
+    // 1 catalog, 2 pages, 3 font, 4 CID font, 5 ToUnicode, 6 descriptor,
+    // then a page and its content per page.
+    let n = pages.len();
+    let mut objects: Vec<Vec<u8>> =
+        vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n).map(|i| format!("{} 0 R", 7 + 2 * i)).collect::<Vec<_>>().join(" ")
+        )
+        .into_bytes(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /StatementFont /Encoding /Identity-H \
+           /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /StatementFont \
+           /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+           /FontDescriptor 6 0 R /DW 500 >>"
+            .to_vec(),
+        stream(&cmap),
+        b"<< /Type /FontDescriptor /FontName /StatementFont /Flags 4 /FontBBox [0 -200 1000 900] \
+           /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>"
+            .to_vec(),
+    ];
+    for (i, lines) in pages.iter().enumerate() {
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+                 /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                8 + 2 * i
+            )
+            .into_bytes(),
+        );
+        objects.push(stream(&content(lines)));
+    }
+    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A two-page Arabic statement: running header and page numbers, a first
+/// paragraph whose first line comes in presentation forms (as PDFs with
+/// shaped Arabic fonts give it), harakat and tatweel in the second.
+fn arabic_statement() -> Vec<u8> {
+    let page = |number: &'static str, body: &[&'static str]| -> Vec<Line<'static>> {
+        let mut lines = vec![Line {
+            x: 72,
+            y: 760,
+            size: 9,
+            text: "A/79/88",
+        }];
+        lines.extend(body.iter().enumerate().map(|(i, &text)| Line {
+            x: 72,
+            y: 700 - 16 * i as u32,
+            size: 12,
+            text,
+        }));
+        lines.push(Line {
+            x: 500,
+            y: 40,
+            size: 9,
+            text: number,
+        });
+        lines
+    };
+    write_unicode_pdf(&[
+        page(
+            "1/2",
+            &[
+                "بيان وفد جمهورية فيلمورا",
+                "",
+                "\u{fee7}\u{fe86}\u{fef3}\u{feaa} \u{fe8d}\u{fedf}\u{fe98}\u{fed4}\u{fe8e}\u{0648}\u{febf} \u{fecb}\u{fee0}\u{fef0} \u{febb}\u{fedc} \u{fee3}\u{fee0}\u{feb0}\u{0645} \u{fed7}\u{fe8e}\u{fee7}\u{feee}\u{fee7}\u{fe8e}",
+                "بشأن منظومات الأسلحة الفتاكة الذاتية التشغيل،",
+                "يحظر الأسلحة التي تستهدف البشر.",
+            ],
+        ),
+        page(
+            "2/2",
+            &[
+                "وَنَدْعُو إلى بَدْءِ المُفَاوَضَـــات دون تأخير،",
+                "ونرى أن الجمعية العامة محفل مناسب لها.",
+            ],
+        ),
+    ])
+}
+
+#[test]
+fn arabic_pdf_text_comes_in_reading_order() {
+    if !have_pdftotext() {
+        return;
+    }
+    let (_dir, path) = write_file("arabic.pdf", &arabic_statement());
+    let extracted = pdf::extract(&path).unwrap();
+    assert_eq!(extracted.pages, 2);
+    let folded = stancer::normalize::fold(&extracted.text).text;
+    for phrase in [
+        "بيان وفد جمهوريه فيلمورا",
+        "نويد التفاوض علي صك ملزم قانونا بشان منظومات الاسلحه الفتاكه الذاتيه التشغيل",
+        "وندعو الي بدء المفاوضات دون تاخير",
+    ] {
+        assert!(folded.contains(phrase), "{phrase:?} not in {folded:?}");
+    }
+    // The running header and the page numbers are gone.
+    assert!(!extracted.text.contains("A/79/88"), "{}", extracted.text);
+    assert!(!extracted.text.contains("1/2"), "{}", extracted.text);
+}
+
+#[test]
+fn classify_reads_an_arabic_pdf() {
+    if !have_pdftotext() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("arabic.pdf");
+    std::fs::write(&path, arabic_statement()).unwrap();
+    let out = assert_cmd::Command::cargo_bin("stancer")
+        .unwrap()
+        .args(["classify", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = &v["documents"][0];
+    // No manifest: the language is detected from the text.
+    assert_eq!(doc["language"], "ar");
+    assert_eq!(doc["lexicon"], "laws-ar");
+    assert_eq!(doc["questions"]["instrument"]["label"], "support");
+    assert_eq!(doc["questions"]["regulation"]["label"], "support");
+    assert_eq!(doc["questions"]["forum"]["label"], "open");
+    // Evidence offsets point into the extracted text.
+    let text = pdf::extract_text(&path).unwrap();
+    let mut n = 0;
+    for q in ["instrument", "regulation", "forum"] {
+        for e in doc["questions"][q]["evidence"].as_array().unwrap() {
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(text.get(s..t), e["text"].as_str(), "{q} {}", e["cue"]);
+            n += 1;
+        }
+    }
+    assert!(n >= 3, "only {n} evidence items");
+}
