@@ -72,7 +72,8 @@ pub fn matches_cue(text: &str, cue: &str) -> bool {
     use stancer::kwic::Kwic;
     use stancer::normalize::{fold, fold_phrase};
     if stancer::pattern::is_pattern(cue) {
-        return Lexicon::builtins().iter().any(|l| {
+        static BUILTINS: std::sync::OnceLock<Vec<Lexicon>> = std::sync::OnceLock::new();
+        return BUILTINS.get_or_init(Lexicon::builtins).iter().any(|l| {
             Kwic::with_classes(cue, false, &l.classes)
                 .is_ok_and(|k| k.find(text).contains(&(0..text.len())))
         });
