@@ -6,6 +6,7 @@ pub mod escaping;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;
+pub mod fixed_output;
 pub mod kwic;
 pub mod languages;
 pub mod lexicon_check;
