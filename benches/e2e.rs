@@ -7,6 +7,13 @@
 //! (the fictional mixed corpus for Spanish and French; the stance cases of
 //! `tests/cases/` for Arabic, Chinese and Russian).
 //!
+//! First of all it measures stancer against a **yardstick**: a bare pass that
+//! reads the same files, folds ASCII case, runs one leftmost-longest
+//! Aho-Corasick scan over the lexicon's content phrases and counts words (no
+//! sentences, modifiers or output), on the General Debate corpus and on
+//! corpora that are all about the topic. `cargo bench --bench e2e -- ratios`
+//! runs only that part.
+//!
 //! Run with `cargo bench --bench e2e`. It asserts the number of documents and
 //! of evidence items, so a faster but wrong build fails loudly.
 
@@ -323,6 +330,130 @@ fn generated_lexicon(n: usize) -> String {
     out
 }
 
+/// The files a corpus lists, resolved as stancer resolves them.
+fn corpus_files(corpus: &Path) -> Vec<PathBuf> {
+    let mut rdr = csv::Reader::from_path(corpus.join("manifest.csv")).expect("manifest");
+    let headers = rdr.headers().unwrap().clone();
+    let file = headers.iter().position(|h| h == "file").expect("file column");
+    rdr.records()
+        .map(|r| corpus.join(&r.unwrap()[file]))
+        .collect()
+}
+
+/// What the yardstick did: seconds (best of `RUNS`), bytes, words, matches.
+struct Yardstick {
+    secs: f64,
+    bytes: usize,
+    words: usize,
+    matches: usize,
+}
+
+/// The yardstick on one thread: read each file, fold ASCII case, one
+/// leftmost-longest Aho-Corasick pass over the phrases `lexicon`'s content
+/// automaton scans for (cue phrases, topic terms, pattern anchors), count
+/// words. The least any tool that reads these files for these phrases does.
+fn yardstick(corpus: &Path, lexicon: &Lexicon) -> Yardstick {
+    use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(lexicon.content.scanned_phrases())
+        .expect("automaton");
+    let files = corpus_files(corpus);
+    let pass = || {
+        let t = Instant::now();
+        let (mut bytes, mut words, mut matches) = (0, 0, 0);
+        for f in &files {
+            let mut text = std::fs::read_to_string(f).expect("readable file");
+            text.make_ascii_lowercase();
+            matches += ac.find_iter(&text).count();
+            words += text.split_ascii_whitespace().count();
+            bytes += text.len();
+        }
+        Yardstick {
+            secs: t.elapsed().as_secs_f64(),
+            bytes,
+            words,
+            matches,
+        }
+    };
+    pass();
+    (0..RUNS)
+        .map(|_| pass())
+        .min_by(|a, b| a.secs.total_cmp(&b.secs))
+        .expect("runs")
+}
+
+/// A manifest of the rows of `corpus` whose id is in `ids`, repeated `times`
+/// times.
+fn subset_corpus(corpus: &Path, ids: &[String], times: usize, out: &Path) -> PathBuf {
+    let all = copy_manifest(corpus, None, 1, &out.join("all"));
+    let mut rdr = csv::Reader::from_path(all.join("manifest.csv")).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let id = headers.iter().position(|h| h == "id").unwrap();
+    let rows: Vec<csv::StringRecord> = rdr
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| ids.iter().any(|i| format!("{i}#0") == r[id]))
+        .collect();
+    assert_eq!(rows.len(), ids.len(), "every id of the subset is in the corpus");
+    std::fs::create_dir_all(out).unwrap();
+    let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
+    w.write_record(&headers).unwrap();
+    for copy in 0..times {
+        for r in &rows {
+            let mut r: Vec<String> = r.iter().map(String::from).collect();
+            r[id] = format!("{}{copy}", r[id]);
+            w.write_record(&r).unwrap();
+        }
+    }
+    w.flush().unwrap();
+    out.to_path_buf()
+}
+
+/// The ids of the General Debate speeches that discuss the topic (the
+/// second gold set, `tests/gold/ungdc-aws.csv`).
+fn on_topic_speeches(root: &Path) -> Vec<String> {
+    let mut rdr = csv::Reader::from_path(root.join("tests/gold/ungdc-aws.csv")).expect("gold");
+    rdr.records().map(|r| r.unwrap()[0].to_string()).collect()
+}
+
+/// Stancer against the yardstick on one thread: one table row per corpus.
+fn ratios(root: &Path, ungdc: &Path, dev: &Path, tmp: &Path) -> Vec<String> {
+    let english = Lexicon::builtin_english();
+    let mut corpora: Vec<(String, PathBuf)> = vec![("UNGDC (2,325 speeches)".into(), ungdc.into())];
+    if dev.join("manifest.csv").is_file() {
+        corpora.push((
+            "UNSG 2024 x50 (all on topic)".into(),
+            repeated_corpus(dev, 50, tmp),
+        ));
+    }
+    corpora.push((
+        "General Debate speeches on the topic x20".into(),
+        subset_corpus(ungdc, &on_topic_speeches(root), 20, &tmp.join("aws")),
+    ));
+    let mut rows = vec![
+        "| corpus (one thread) | MB | yardstick MB/s | stancer MB/s | stancer / yardstick (time) | target |".into(),
+        "|---|---|---|---|---|---|".into(),
+    ];
+    for (name, path) in corpora {
+        let y = yardstick(&path, &english);
+        let (best, _) = measure(&path, 1, None);
+        assert_eq!(best.bytes, y.bytes, "{name}: the yardstick reads what stancer reads");
+        let target = if name.starts_with("UNGDC") { 1.1 } else { 2.0 };
+        let ratio = best.secs / y.secs;
+        rows.push(format!(
+            "| {name} | {:.1} | {:.0} | {:.0} | {ratio:.2}x | <= {target}x {} |",
+            y.bytes as f64 / 1e6,
+            y.bytes as f64 / 1e6 / y.secs,
+            mb_s(&best),
+            if ratio <= target { "met" } else { "not met" },
+        ));
+        std::hint::black_box((y.words, y.matches));
+    }
+    rows
+}
+
 fn compile_ms(source: &str) -> f64 {
     let mut best = f64::MAX;
     for _ in 0..5 {
@@ -346,6 +477,13 @@ fn main() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
+    let ratio_rows = ratios(&root, &ungdc, &dev, tmp.path());
+    for r in &ratio_rows {
+        println!("{r}");
+    }
+    if std::env::args().any(|a| a == "ratios") {
+        return;
+    }
     let big_lexicon = tmp.path().join("lexicon-10000.toml");
     let big_source = generated_lexicon(10_000);
     std::fs::write(&big_lexicon, &big_source).unwrap();

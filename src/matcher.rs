@@ -155,8 +155,7 @@ struct Automata {
     prefixes: Vec<Vec<usize>>,
     /// Length of each head in bytes.
     head_len: Vec<usize>,
-    /// The heads, for tests.
-    #[cfg(test)]
+    /// The heads, in automaton order.
     heads: Vec<String>,
     /// The longest head, in bytes.
     max_len: usize,
@@ -412,7 +411,6 @@ impl Builder {
                 head_len: heads.iter().map(String::len).collect(),
                 max_len: heads.iter().map(String::len).max().unwrap_or(0),
                 leftmost,
-                #[cfg(test)]
                 heads,
             })
         };
@@ -553,6 +551,13 @@ impl PhraseSet {
             ac.leftmost = false;
         }
         self
+    }
+
+    /// The folded phrases the set's one automaton scans the text for: the
+    /// plain phrases (up to their first `word*`) and the atoms that anchor its
+    /// patterns. A benchmark's yardstick scans for the same strings.
+    pub fn scanned_phrases(&self) -> &[String] {
+        self.ac.as_ref().map_or(&[], |a| &a.heads)
     }
 
     /// Number of distinct patterns.
