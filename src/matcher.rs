@@ -12,7 +12,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use crate::normalize::{fold_phrase, Folded};
 use crate::pattern::{self, Classes, Element, PatternError};
@@ -393,6 +395,12 @@ impl Builder {
                     MatchKind::Standard
                 })
                 .kind(Some(AhoCorasickKind::DFA))
+                // Anchored searches find the heads that start inside a match.
+                .start_kind(if leftmost {
+                    StartKind::Both
+                } else {
+                    StartKind::Unanchored
+                })
                 .build(&heads)
                 .expect("phrase automaton fits in memory");
             let prefixes = heads
@@ -622,11 +630,15 @@ impl PhraseSet {
     /// Finds every phrase occurrence that starts within `window` (a match of
     /// the scan) and adds the hits: at each position, the longest head and the
     /// heads that are its prefixes.
+    ///
+    /// `first` is the longest head starting at the window's start, when the
+    /// scan found it there.
     fn collect<'t>(
         &self,
         ac: &Automata,
         text: &str,
         window: (usize, usize),
+        first: Option<usize>,
         original: &impl Fn(usize, usize) -> &'t str,
         cands: &mut Vec<Hit>,
     ) {
@@ -645,24 +657,38 @@ impl PhraseSet {
             }
             return;
         }
-        // From each start position, an unanchored leftmost-longest search
-        // returns the longest head at the first position (at or after it)
-        // where one starts; the next search starts one character later.
+        // At each position of the window where a phrase may start, an
+        // anchored leftmost-longest search gives the longest head that starts
+        // there (at the window's start, the scan's own match); the heads that
+        // are its prefixes come from the table. A position inside a word
+        // starts no head that begins with a word character, and a head that
+        // begins with anything else cannot match there: it is skipped.
         let end = (window.1 + ac.max_len).min(text.len());
-        let mut from = window.0;
-        while from < window.1 {
-            let Some(m) = ac.ac.find(Input::new(text).range(from..end)) else {
-                break;
+        let bytes = text.as_bytes();
+        let mut p = window.0;
+        while p < window.1 {
+            let (word_char, len) = match bytes[p] {
+                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+                _ => {
+                    let c = text[p..].chars().next().expect("p < window end");
+                    (is_word_char(c), c.len_utf8())
+                }
             };
-            let p = m.start();
-            if p >= window.1 {
-                break;
+            let longest = if p == window.0 && first.is_some() {
+                first
+            } else if word_char && !may_start_at(text, p) {
+                None
+            } else {
+                ac.ac
+                    .find(Input::new(text).range(p..end).anchored(Anchored::Yes))
+                    .map(|m| m.pattern().as_usize())
+            };
+            if let Some(longest) = longest {
+                for h in std::iter::once(longest).chain(ac.prefixes[longest].iter().copied()) {
+                    self.push_head(ac, h, text, p, original, cands);
+                }
             }
-            from = p + text[p..].chars().next().map_or(1, char::len_utf8);
-            let longest = m.pattern().as_usize();
-            for h in std::iter::once(longest).chain(ac.prefixes[longest].iter().copied()) {
-                self.push_head(ac, h, text, p, original, cands);
-            }
+            p += len;
         }
     }
 
@@ -731,7 +757,8 @@ impl PhraseSet {
             let start = (start..=m.start())
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(m.start());
-            self.collect(ac, text, (start, m.end()), original, cands);
+            let first = (ac.leftmost && start == m.start()).then(|| m.pattern().as_usize());
+            self.collect(ac, text, (start, m.end()), first, original, cands);
             done = m.end();
         }
     }

@@ -1,0 +1,199 @@
+//! Where the time goes on text that is about the topic: each stage of the
+//! pipeline timed on its own, one thread, over the 30 development submissions
+//! (`../shared/corpora/unsg-2024`) repeated 50 times, or the bundled `corpus/`
+//! repeated 500 times when `../shared` is absent.
+//!
+//! Stages: read (the files, from the page cache), fold, scan (topic terms,
+//! then cues), sentences, words and modifiers (in the sentences that hold a
+//! cue, as the classifier reads them), decision (the rest of classification:
+//! topic scope, which modifiers act on which cue, scores, evidence), render
+//! (JSON Lines) and write (to a file). Every stage is run over the whole
+//! corpus and timed as the best of five runs; `decision` is the whole of
+//! classification less the stages before it.
+//!
+//! Run with `cargo bench --bench profile`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use stancer::export::{Exporter, Format};
+use stancer::{classify::classify, normalize::fold, segment, Corpus, Document, Lexicon};
+
+const RUNS: usize = 5;
+
+/// Best time of `RUNS` runs of `f`, after a warm-up run.
+fn best<T>(mut f: impl FnMut() -> T) -> f64 {
+    std::hint::black_box(f());
+    (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+/// The corpus and how many times to repeat it.
+fn corpus() -> (PathBuf, usize) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dev = root.join("../shared/corpora/unsg-2024");
+    if dev.join("manifest.csv").is_file() {
+        (dev, 50)
+    } else {
+        eprintln!("../shared absent: profiling the bundled corpus/ x500");
+        (root.join("corpus"), 500)
+    }
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let corpus = Corpus::open(dir).expect("corpus opens");
+    corpus
+        .entries()
+        .map(|e| dir.join(e.expect("entry").meta.file.expect("a file")))
+        .collect()
+}
+
+fn main() {
+    let (dir, times) = corpus();
+    let paths: Vec<PathBuf> = files(&dir)
+        .into_iter()
+        .cycle()
+        .take(files(&dir).len() * times)
+        .collect();
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("readable"))
+        .collect();
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(&format!("d{i}"), t))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let lexicon = Lexicon::builtin_english();
+    let nq = lexicon.questions.len();
+
+    let folded: Vec<_> = texts.iter().map(|t| fold(t)).collect();
+    let hits: Vec<_> = folded
+        .iter()
+        .zip(&texts)
+        .map(|(f, t)| lexicon.content.find(f, t))
+        .collect();
+    let sentences: Vec<_> = folded
+        .iter()
+        .zip(&texts)
+        .map(|(f, t)| segment::sentences(f, t))
+        .collect();
+    // The sentences the classifier reads: those that hold a cue.
+    let cue_sentences: Vec<&str> = folded
+        .iter()
+        .zip(&hits)
+        .zip(&sentences)
+        .flat_map(|((f, h), s)| {
+            let mut idx: Vec<usize> = h
+                .iter()
+                .filter(|h| h.group < nq)
+                .map(|h| segment::sentence_of(s, h.start))
+                .collect();
+            idx.dedup();
+            idx.into_iter().map(|i| &f.text[s[i].clone()])
+        })
+        .collect();
+    let labelled: Vec<_> = docs.iter().map(|d| classify(&lexicon, d)).collect();
+    let renderer = Exporter::new(Format::Jsonl, Vec::new()).renderer();
+    let rendered: Vec<Vec<u8>> = labelled
+        .iter()
+        .map(|l| renderer.render(l).expect("renders"))
+        .collect();
+    let out_bytes: usize = rendered.iter().map(Vec::len).sum();
+    let tmp = tempfile::tempdir().expect("temporary folder");
+
+    let read = best(|| {
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("readable").len())
+            .sum::<usize>()
+    });
+    let fold_t = best(|| texts.iter().map(|t| fold(t).text.len()).sum::<usize>());
+    let scan = best(|| {
+        folded
+            .iter()
+            .zip(&texts)
+            .map(|(f, t)| lexicon.topic_set.find(f, t).len() + lexicon.content.find(f, t).len())
+            .sum::<usize>()
+    });
+    let sent = best(|| {
+        folded
+            .iter()
+            .zip(&texts)
+            .map(|(f, t)| segment::sentences(f, t).len())
+            .sum::<usize>()
+    });
+    let words = best(|| {
+        cue_sentences
+            .iter()
+            .map(|s| segment::words(s).len())
+            .sum::<usize>()
+    });
+    let modifiers = best(|| {
+        cue_sentences
+            .iter()
+            .map(|s| lexicon.modifier_set.find_folded(s).len())
+            .sum::<usize>()
+    });
+    let whole = best(|| {
+        docs.iter()
+            .map(|d| classify(&lexicon, d).tokens)
+            .sum::<usize>()
+    });
+    let render = best(|| {
+        labelled
+            .iter()
+            .map(|l| renderer.render(l).expect("renders").len())
+            .sum::<usize>()
+    });
+    let write = best(|| {
+        let mut f =
+            std::io::BufWriter::new(std::fs::File::create(tmp.path().join("out.jsonl")).unwrap());
+        for r in &rendered {
+            f.write_all(r).unwrap();
+        }
+        f.flush().unwrap();
+    });
+    let decision = (whole - fold_t - scan - sent - words - modifiers).max(0.0);
+    let stages = [
+        ("read", read),
+        ("fold", fold_t),
+        ("scan (topic terms, cues)", scan),
+        ("sentences", sent),
+        ("words (sentences with a cue)", words),
+        ("modifiers (sentences with a cue)", modifiers),
+        ("decision (scope, scores, evidence)", decision),
+        ("render (JSON Lines)", render),
+        ("write", write),
+    ];
+    let total: f64 = stages.iter().map(|s| s.1).sum();
+    println!(
+        "{} documents, {:.1} MB in, {:.1} MB out; {} sentences with a cue; one thread, best of {RUNS}",
+        docs.len(),
+        bytes as f64 / 1e6,
+        out_bytes as f64 / 1e6,
+        cue_sentences.len()
+    );
+    println!("| stage | ms | share | MB/s of input |");
+    println!("|---|---|---|---|");
+    for (name, t) in stages {
+        println!(
+            "| {name} | {:.1} | {:.0}% | {:.0} |",
+            t * 1e3,
+            100.0 * t / total,
+            bytes as f64 / 1e6 / t
+        );
+    }
+    println!(
+        "| **total** | {:.1} | 100% | {:.0} |",
+        total * 1e3,
+        bytes as f64 / 1e6 / total
+    );
+}
