@@ -183,10 +183,9 @@ pub struct PhraseSet {
     assemblies: Vec<Assembly>,
     /// Number of atoms (distinct pattern elements).
     atoms: usize,
-    /// Per atom: when it anchors a pattern (it is in the main automaton), how
-    /// many words around its match the pattern's other atoms may stand; 0 for
-    /// satellite atoms.
-    anchor_reach: Vec<usize>,
+    /// Per atom that anchors a pattern with satellites: how many words before
+    /// and after its match those patterns' other atoms may stand.
+    satellite_window: Vec<Option<(usize, usize)>>,
     /// The atoms that anchor no pattern ("is", "the", "new"): frequent words,
     /// looked for only around anchor matches (group: the atom).
     satellites: Option<Box<PhraseSet>>,
@@ -428,7 +427,7 @@ impl Builder {
             groups,
             assemblies: Vec::new(),
             atoms: 0,
-            anchor_reach: Vec::new(),
+            satellite_window: Vec::new(),
             satellites: None,
         }
     }
@@ -509,20 +508,48 @@ impl PhraseSet {
                     .unwrap_or(1)
             })
             .collect();
+        let anchors: Vec<usize> = assemblies
+            .iter()
+            .map(|a| {
+                a.orders[0]
+                    .iter()
+                    .map(|&(atom, _)| atom)
+                    .rev()
+                    .max_by_key(|&atom| rarity[atom])
+                    .expect("a pattern has an element")
+            })
+            .collect();
         let mut anchor_reach = vec![0; atom_phrases.len()];
-        for a in &assemblies {
-            let order = &a.orders[0];
-            let anchor = order
-                .iter()
-                .map(|&(atom, _)| atom)
-                .rev()
-                .max_by_key(|&atom| rarity[atom])
-                .expect("a pattern has an element");
-            let reach = order
+        for (a, &anchor) in assemblies.iter().zip(&anchors) {
+            let reach = a.orders[0]
                 .iter()
                 .map(|&(atom, gap)| words[atom] + gap)
                 .sum::<usize>();
             anchor_reach[anchor] = anchor_reach[anchor].max(reach);
+        }
+        // The words around an anchor's match where satellites are looked for:
+        // only for the patterns that have one, and on each side only as far
+        // as the pattern's elements on that side may stand (one word more).
+        let mut satellite_window: Vec<Option<(usize, usize)>> = vec![None; atom_phrases.len()];
+        for (a, &anchor) in assemblies.iter().zip(&anchors) {
+            if a.orders[0].iter().all(|&(atom, _)| anchor_reach[atom] > 0) {
+                continue;
+            }
+            for order in &a.orders {
+                for k in (0..order.len()).filter(|&k| order[k].0 == anchor) {
+                    let back = order[..k]
+                        .iter()
+                        .map(|&(atom, gap)| words[atom] + gap)
+                        .sum::<usize>()
+                        + order[k].1;
+                    let forward = order[k + 1..]
+                        .iter()
+                        .map(|&(atom, gap)| words[atom] + gap)
+                        .sum::<usize>();
+                    let w = satellite_window[anchor].get_or_insert((0, 0));
+                    *w = (w.0.max(back + 1), w.1.max(forward + 1));
+                }
+            }
         }
         let mut sat = Builder::default();
         for (a, phrases) in atom_phrases.iter().enumerate() {
@@ -540,7 +567,7 @@ impl PhraseSet {
         let mut set = b.build(groups);
         set.atoms = atom_phrases.len();
         set.assemblies = assemblies;
-        set.anchor_reach = anchor_reach;
+        set.satellite_window = satellite_window;
         if !sat.patterns.is_empty() {
             set.satellites = Some(Box::new(sat.build(set.atoms)));
         }
@@ -781,13 +808,11 @@ impl PhraseSet {
             let mut windows: Vec<(usize, usize)> = atom_hits
                 .iter()
                 .filter_map(|h| {
-                    let reach = self.anchor_reach[h.group - self.groups];
-                    (reach > 0).then(|| {
-                        (
-                            pattern::words_back(text, h.start, reach),
-                            pattern::words_forward(text, h.end, reach),
-                        )
-                    })
+                    let (back, forward) = self.satellite_window[h.group - self.groups]?;
+                    Some((
+                        pattern::words_back(text, h.start, back),
+                        pattern::words_forward(text, h.end, forward),
+                    ))
                 })
                 .collect();
             windows.sort_unstable();

@@ -221,9 +221,18 @@ pub fn parse(phrase: &str, classes: &Classes) -> Result<Parsed, PatternError> {
 /// when it holds a sentence or clause end (`.`, `!`, `?`, `;`, a paragraph
 /// break) or more than `limit` words.
 pub fn words_between(text: &str, from: usize, to: usize, limit: usize) -> Option<usize> {
+    let span = text.get(from..to)?;
+    let bytes = span.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for c in text.get(from..to)?.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is read a byte at a time; anything else a character at a time.
+        let c = match bytes[i] {
+            b if b < 0x80 => b as char,
+            _ => span[i..].chars().next().expect("i < len"),
+        };
+        i += c.len_utf8();
         if c.is_alphanumeric() {
             if !in_word {
                 words += 1;
@@ -245,17 +254,27 @@ pub fn words_between(text: &str, from: usize, to: usize, limit: usize) -> Option
 /// The position `n` words before `pos` (the start of the `n`-th word before
 /// it), or the start of the text.
 pub fn words_back(text: &str, pos: usize, n: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for (i, c) in text[..pos].char_indices().rev() {
-        let w = c.is_alphanumeric();
+    let mut i = pos;
+    while i > 0 {
+        // ASCII is read a byte at a time; anything else a character at a time.
+        let (start, w) = match bytes[i - 1] {
+            b if b < 0x80 => (i - 1, b.is_ascii_alphanumeric()),
+            _ => {
+                let c = text[..i].chars().next_back().expect("i > 0");
+                (i - c.len_utf8(), c.is_alphanumeric())
+            }
+        };
         if w && !in_word {
             words += 1;
         }
         if !w && in_word && words > n {
-            return i + c.len_utf8();
+            return i;
         }
         in_word = w;
+        i = start;
     }
     0
 }
@@ -263,17 +282,26 @@ pub fn words_back(text: &str, pos: usize, n: usize) -> usize {
 /// The position `n` words after `pos` (the end of the `n`-th word after it),
 /// or the end of the text.
 pub fn words_forward(text: &str, pos: usize, n: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for (i, c) in text[pos..].char_indices() {
-        let w = c.is_alphanumeric();
+    let mut i = pos;
+    while i < bytes.len() {
+        let (len, w) = match bytes[i] {
+            b if b < 0x80 => (1, b.is_ascii_alphanumeric()),
+            _ => {
+                let c = text[i..].chars().next().expect("i < len");
+                (c.len_utf8(), c.is_alphanumeric())
+            }
+        };
         if w && !in_word {
             words += 1;
             if words > n + 1 {
-                return pos + i;
+                return i;
             }
         }
         in_word = w;
+        i += len;
     }
     text.len()
 }
@@ -309,6 +337,85 @@ pub fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Word walks, a character at a time (what the byte-wise ones must equal).
+    fn reference(text: &str, pos: usize, n: usize) -> (usize, usize, Option<usize>) {
+        let alnum = |c: char| c.is_alphanumeric();
+        let back = {
+            let (mut words, mut in_word, mut at) = (0, false, 0);
+            for (i, c) in text[..pos].char_indices().rev() {
+                if alnum(c) && !in_word {
+                    words += 1;
+                }
+                if !alnum(c) && in_word && words > n {
+                    at = i + c.len_utf8();
+                    break;
+                }
+                in_word = alnum(c);
+            }
+            at
+        };
+        let forward = {
+            let (mut words, mut in_word, mut at) = (0, false, text.len());
+            for (i, c) in text[pos..].char_indices() {
+                if alnum(c) && !in_word {
+                    words += 1;
+                    if words > n + 1 {
+                        at = pos + i;
+                        break;
+                    }
+                }
+                in_word = alnum(c);
+            }
+            at
+        };
+        let between = {
+            let (mut words, mut in_word, mut out) = (0, false, Some(0));
+            for c in text[pos..].chars() {
+                if alnum(c) {
+                    if !in_word {
+                        words += 1;
+                        if words > n {
+                            out = None;
+                            break;
+                        }
+                    }
+                    in_word = true;
+                } else {
+                    if matches!(c, '.' | '!' | '?' | ';' | '\n') {
+                        out = None;
+                        break;
+                    }
+                    in_word = false;
+                }
+                out = Some(words);
+            }
+            out
+        };
+        (back, forward, between)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_walks_equal_the_character_walks(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "treaty", " ", "  ", ".", ",", "é", "naïve", "договор", "条约", "معاهدة",
+                    "1", "-", "\n", "’", "\u{301}",
+                ]),
+                0..30,
+            ),
+            at in 0usize..200,
+            n in 0usize..6,
+        ) {
+            let text: String = parts.concat();
+            let pos = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let (back, forward, between) = reference(&text, pos, n);
+            proptest::prop_assert_eq!(words_back(&text, pos, n), back);
+            proptest::prop_assert_eq!(words_forward(&text, pos, n), forward);
+            proptest::prop_assert_eq!(words_between(&text, pos, text.len(), n), between);
+        }
+    }
 
     fn classes() -> Classes {
         Classes::new([
