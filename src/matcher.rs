@@ -695,6 +695,11 @@ impl PhraseSet {
         let mut p = window.0;
         while p < window.1 {
             let (word_char, len) = match bytes[p] {
+                // Inside an ASCII word: no phrase starts here.
+                b if b.is_ascii_alphanumeric() && p > 0 && bytes[p - 1].is_ascii_alphanumeric() => {
+                    p += 1;
+                    continue;
+                }
                 b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
                 _ => {
                     let c = text[p..].chars().next().expect("p < window end");

@@ -177,7 +177,14 @@ pub fn sentence_of(sentences: &[Range<usize>], pos: usize) -> usize {
 
 /// The words of a (folded) sentence as byte ranges relative to it, found with
 /// UAX #29 word boundaries; punctuation and spaces are left out.
+///
+/// A sentence of plain ASCII (most folded English, Spanish and French) takes
+/// a byte-wise path with the same boundaries (a property test holds it to
+/// unicode-segmentation).
 pub fn words(sentence: &str) -> Vec<Range<usize>> {
+    if sentence.is_ascii() {
+        return ascii_words(sentence.as_bytes());
+    }
     sentence
         .split_word_bound_indices()
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
@@ -185,9 +192,109 @@ pub fn words(sentence: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// UAX #29 word classes of ASCII bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    /// ALetter: `A-Z`, `a-z`.
+    Letter,
+    /// Numeric: `0-9`.
+    Digit,
+    /// ExtendNumLet: `_`.
+    Connector,
+    /// MidLetter: `:`.
+    MidLetter,
+    /// MidNum: `,` `;`.
+    MidNum,
+    /// MidNumLet and Single_Quote: `.` `'`.
+    MidNumLet,
+    /// Anything else: a boundary on both sides (WB999; no ASCII byte joins
+    /// a word otherwise).
+    Other,
+}
+
+fn word_class(b: u8) -> WordClass {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => WordClass::Letter,
+        b'0'..=b'9' => WordClass::Digit,
+        b'_' => WordClass::Connector,
+        b':' => WordClass::MidLetter,
+        b',' | b';' => WordClass::MidNum,
+        b'.' | b'\'' => WordClass::MidNumLet,
+        _ => WordClass::Other,
+    }
+}
+
+/// The words of an ASCII sentence by the UAX #29 rules that bear on ASCII:
+/// letters, digits and `_` join (WB5, WB8-WB10, WB13a/b); a `:` between two
+/// letters (WB6/7), a `,` or `;` between two digits (WB11/12) and a `.` or
+/// `'` between two letters or two digits stay inside the word.
+fn ascii_words(s: &[u8]) -> Vec<Range<usize>> {
+    use WordClass::*;
+    let joins = |c: WordClass| matches!(c, Letter | Digit | Connector);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let first = word_class(s[i]);
+        if !joins(first) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alnum = first != Connector;
+        let mut prev = first;
+        i += 1;
+        while i < s.len() {
+            let c = word_class(s[i]);
+            if joins(c) {
+                alnum |= c != Connector;
+                prev = c;
+                i += 1;
+                continue;
+            }
+            let next = s.get(i + 1).map_or(Other, |&b| word_class(b));
+            let inside = match c {
+                MidLetter => prev == Letter && next == Letter,
+                MidNum => prev == Digit && next == Digit,
+                MidNumLet => (prev == Letter && next == Letter) || (prev == Digit && next == Digit),
+                _ => false,
+            };
+            if !inside {
+                break;
+            }
+            prev = next;
+            i += 2;
+        }
+        if alnum {
+            out.push(start..i);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_are_uax29_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "B", "ccw", "1", "42", "_", ":", ",", ";", ".", "'", "\"", " ", "  ", "\n",
+                    "\r", "\t", "-", "(", ")", "/", "%", "e.g.", "don't", "3.5", "1,000", "a:b",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let uax: Vec<Range<usize>> = text
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .map(|(i, w)| i..i + w.len())
+                .collect();
+            proptest::prop_assert_eq!(ascii_words(text.as_bytes()), uax, "{:?}", text);
+        }
+    }
     use crate::normalize::fold;
 
     fn split(text: &str) -> Vec<String> {
