@@ -186,6 +186,11 @@ pub struct PhraseSet {
     /// Per atom that anchors a pattern with satellites: how many words before
     /// and after its match those patterns' other atoms may stand.
     satellite_window: Vec<Option<(usize, usize)>>,
+    /// Per anchor atom with a satellite window: for each of its patterns
+    /// that have satellites, the pattern's other atoms that are anchors too.
+    /// The window is searched only where, for one of those patterns, each of
+    /// them has a match inside it (a pattern cannot match elsewhere).
+    satellite_needs: Vec<Vec<Vec<usize>>>,
     /// The atoms that anchor no pattern ("is", "the", "new"): frequent words,
     /// looked for only around anchor matches (group: the atom).
     satellites: Option<Box<PhraseSet>>,
@@ -428,6 +433,7 @@ impl Builder {
             assemblies: Vec::new(),
             atoms: 0,
             satellite_window: Vec::new(),
+            satellite_needs: Vec::new(),
             satellites: None,
         }
     }
@@ -531,10 +537,19 @@ impl PhraseSet {
         // only for the patterns that have one, and on each side only as far
         // as the pattern's elements on that side may stand (one word more).
         let mut satellite_window: Vec<Option<(usize, usize)>> = vec![None; atom_phrases.len()];
+        let mut satellite_needs: Vec<Vec<Vec<usize>>> = vec![Vec::new(); atom_phrases.len()];
         for (a, &anchor) in assemblies.iter().zip(&anchors) {
             if a.orders[0].iter().all(|&(atom, _)| anchor_reach[atom] > 0) {
                 continue;
             }
+            let mut needs: Vec<usize> = a.orders[0]
+                .iter()
+                .map(|&(atom, _)| atom)
+                .filter(|&atom| atom != anchor && anchor_reach[atom] > 0)
+                .collect();
+            needs.sort_unstable();
+            needs.dedup();
+            satellite_needs[anchor].push(needs);
             for order in &a.orders {
                 for k in (0..order.len()).filter(|&k| order[k].0 == anchor) {
                     let back = order[..k]
@@ -568,6 +583,7 @@ impl PhraseSet {
         set.atoms = atom_phrases.len();
         set.assemblies = assemblies;
         set.satellite_window = satellite_window;
+        set.satellite_needs = satellite_needs;
         if !sat.patterns.is_empty() {
             set.satellites = Some(Box::new(sat.build(set.atoms)));
         }
@@ -810,14 +826,29 @@ impl PhraseSet {
             cands.into_iter().partition(|h| h.group < self.groups);
         if let Some(sat) = &self.satellites {
             // Satellite atoms, in the words around each anchor match.
+            // Where each anchor atom matched, sorted.
+            let mut starts: Vec<(usize, usize)> = atom_hits
+                .iter()
+                .map(|h| (h.group - self.groups, h.start))
+                .collect();
+            starts.sort_unstable();
+            let present = |atom: usize, (a, b): (usize, usize)| {
+                let i = starts.partition_point(|&x| x < (atom, a));
+                starts.get(i).is_some_and(|&(at, s)| at == atom && s < b)
+            };
             let mut windows: Vec<(usize, usize)> = atom_hits
                 .iter()
                 .filter_map(|h| {
-                    let (back, forward) = self.satellite_window[h.group - self.groups]?;
-                    Some((
+                    let atom = h.group - self.groups;
+                    let (back, forward) = self.satellite_window[atom]?;
+                    let window = (
                         pattern::words_back(text, h.start, back),
                         pattern::words_forward(text, h.end, forward),
-                    ))
+                    );
+                    self.satellite_needs[atom]
+                        .iter()
+                        .any(|needs| needs.iter().all(|&n| present(n, window)))
+                        .then_some(window)
                 })
                 .collect();
             windows.sort_unstable();
