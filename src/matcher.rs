@@ -165,6 +165,18 @@ struct Automata {
     leftmost: bool,
 }
 
+/// A pattern with satellites, as its anchor atom sees it.
+#[derive(Debug, Clone, PartialEq)]
+struct SatellitePattern {
+    /// The pattern's other atoms that are anchors too (matched by the main
+    /// automaton): each must match inside the window.
+    needs: Vec<usize>,
+    /// How many words before the anchor's match its other atoms may stand.
+    back: usize,
+    /// How many words after it.
+    forward: usize,
+}
+
 /// Up to this many heads the automaton is leftmost-longest: a fast scan (it
 /// can use a SIMD prefilter on small sets) with searches restarted inside its
 /// matches. Beyond, it has standard semantics, which builds twice as fast (a
@@ -183,14 +195,9 @@ pub struct PhraseSet {
     assemblies: Vec<Assembly>,
     /// Number of atoms (distinct pattern elements).
     atoms: usize,
-    /// Per atom that anchors a pattern with satellites: how many words before
-    /// and after its match those patterns' other atoms may stand.
-    satellite_window: Vec<Option<(usize, usize)>>,
-    /// Per anchor atom with a satellite window: for each of its patterns
-    /// that have satellites, the pattern's other atoms that are anchors too.
-    /// The window is searched only where, for one of those patterns, each of
-    /// them has a match inside it (a pattern cannot match elsewhere).
-    satellite_needs: Vec<Vec<Vec<usize>>>,
+    /// Per anchor atom: its patterns that have satellites (atoms looked for
+    /// only around anchor matches), each with where those may stand.
+    satellite_patterns: Vec<Vec<SatellitePattern>>,
     /// The atoms that anchor no pattern ("is", "the", "new"): frequent words,
     /// looked for only around anchor matches (group: the atom).
     satellites: Option<Box<PhraseSet>>,
@@ -432,8 +439,7 @@ impl Builder {
             groups,
             assemblies: Vec::new(),
             atoms: 0,
-            satellite_window: Vec::new(),
-            satellite_needs: Vec::new(),
+            satellite_patterns: Vec::new(),
             satellites: None,
         }
     }
@@ -502,8 +508,10 @@ impl PhraseSet {
             });
         }
         // Each pattern is anchored on its rarest atom, which goes into the
-        // main automaton; the other atoms are looked for only around anchor
-        // matches, so frequent words ("is", "the") cost nothing elsewhere.
+        // main automaton with every atom that holds no function word; the
+        // atoms with a function word ("is", "the", "no") that anchor nothing
+        // are satellites, looked for only around anchor matches, so they cost
+        // nothing elsewhere.
         let rarity: Vec<usize> = atom_phrases.iter().map(|p| atom_rarity(p)).collect();
         let words: Vec<usize> = atom_phrases
             .iter()
@@ -525,45 +533,52 @@ impl PhraseSet {
                     .expect("a pattern has an element")
             })
             .collect();
-        let mut anchor_reach = vec![0; atom_phrases.len()];
-        for (a, &anchor) in assemblies.iter().zip(&anchors) {
-            let reach = a.orders[0]
-                .iter()
-                .map(|&(atom, gap)| words[atom] + gap)
-                .sum::<usize>();
-            anchor_reach[anchor] = anchor_reach[anchor].max(reach);
+        let mut in_main: Vec<bool> = atom_phrases
+            .iter()
+            .map(|p| !p.iter().any(|x| is_function_word(x)))
+            .collect();
+        for &anchor in &anchors {
+            in_main[anchor] = true;
         }
         // The words around an anchor's match where satellites are looked for:
         // only for the patterns that have one, and on each side only as far
         // as the pattern's elements on that side may stand (one word more).
-        let mut satellite_window: Vec<Option<(usize, usize)>> = vec![None; atom_phrases.len()];
-        let mut satellite_needs: Vec<Vec<Vec<usize>>> = vec![Vec::new(); atom_phrases.len()];
+        let mut satellite_patterns: Vec<Vec<SatellitePattern>> =
+            vec![Vec::new(); atom_phrases.len()];
         for (a, &anchor) in assemblies.iter().zip(&anchors) {
-            if a.orders[0].iter().all(|&(atom, _)| anchor_reach[atom] > 0) {
+            if a.orders[0].iter().all(|&(atom, _)| in_main[atom]) {
                 continue;
             }
             let mut needs: Vec<usize> = a.orders[0]
                 .iter()
                 .map(|&(atom, _)| atom)
-                .filter(|&atom| atom != anchor && anchor_reach[atom] > 0)
+                .filter(|&atom| atom != anchor && in_main[atom])
                 .collect();
             needs.sort_unstable();
             needs.dedup();
-            satellite_needs[anchor].push(needs);
+            let (mut back, mut forward) = (0, 0);
             for order in &a.orders {
                 for k in (0..order.len()).filter(|&k| order[k].0 == anchor) {
-                    let back = order[..k]
+                    let before = order[..k]
                         .iter()
                         .map(|&(atom, gap)| words[atom] + gap)
                         .sum::<usize>()
                         + order[k].1;
-                    let forward = order[k + 1..]
+                    let after = order[k + 1..]
                         .iter()
                         .map(|&(atom, gap)| words[atom] + gap)
                         .sum::<usize>();
-                    let w = satellite_window[anchor].get_or_insert((0, 0));
-                    *w = (w.0.max(back + 1), w.1.max(forward + 1));
+                    back = back.max(before + 1);
+                    forward = forward.max(after + 1);
                 }
+            }
+            let p = SatellitePattern {
+                needs,
+                back,
+                forward,
+            };
+            if !satellite_patterns[anchor].contains(&p) {
+                satellite_patterns[anchor].push(p);
             }
         }
         let mut sat = Builder::default();
@@ -572,7 +587,7 @@ impl PhraseSet {
                 // Class members were checked when the classes were read; an
                 // invalid one is reported against the pattern that uses it.
                 let n = specs.len();
-                if anchor_reach[a] > 0 {
+                if in_main[a] {
                     b.add(p, false, (groups + a, 0)).map_err(|e| (n, e))?;
                 } else {
                     sat.add(p, false, (a, 0)).map_err(|e| (n, e))?;
@@ -582,8 +597,7 @@ impl PhraseSet {
         let mut set = b.build(groups);
         set.atoms = atom_phrases.len();
         set.assemblies = assemblies;
-        set.satellite_window = satellite_window;
-        set.satellite_needs = satellite_needs;
+        set.satellite_patterns = satellite_patterns;
         if !sat.patterns.is_empty() {
             set.satellites = Some(Box::new(sat.build(set.atoms)));
         }
@@ -836,21 +850,26 @@ impl PhraseSet {
                 let i = starts.partition_point(|&x| x < (atom, a));
                 starts.get(i).is_some_and(|&(at, s)| at == atom && s < b)
             };
-            let mut windows: Vec<(usize, usize)> = atom_hits
-                .iter()
-                .filter_map(|h| {
-                    let atom = h.group - self.groups;
-                    let (back, forward) = self.satellite_window[atom]?;
-                    let window = (
-                        pattern::words_back(text, h.start, back),
-                        pattern::words_forward(text, h.end, forward),
-                    );
-                    self.satellite_needs[atom]
-                        .iter()
-                        .any(|needs| needs.iter().all(|&n| present(n, window)))
-                        .then_some(window)
-                })
-                .collect();
+            let mut windows: Vec<(usize, usize)> = Vec::new();
+            let (mut before, mut after) = (Vec::new(), Vec::new());
+            for h in &atom_hits {
+                let patterns = &self.satellite_patterns[h.group - self.groups];
+                if patterns.is_empty() {
+                    continue;
+                }
+                let back = patterns.iter().map(|p| p.back).max().unwrap_or(0);
+                let forward = patterns.iter().map(|p| p.forward).max().unwrap_or(0);
+                pattern::word_bounds_back(text, h.start, back, &mut before);
+                pattern::word_bounds_forward(text, h.end, forward, &mut after);
+                // Each pattern's own window, where its other anchored atoms
+                // match inside it (it cannot match elsewhere).
+                for p in patterns {
+                    let window = (before[p.back], after[p.forward]);
+                    if p.needs.iter().all(|&n| present(n, window)) {
+                        windows.push(window);
+                    }
+                }
+            }
             windows.sort_unstable();
             let mut merged: Vec<(usize, usize)> = Vec::new();
             for (a, b) in windows {
@@ -903,8 +922,8 @@ impl PhraseSet {
     }
 }
 
-/// Function words of the built-in languages: a pattern atom made of one of
-/// them is never an anchor.
+/// Frequent words of the built-in languages: a pattern atom with one of them
+/// (or a word of at most two letters) is never an anchor.
 const FREQUENT: &[&str] = &[
     "a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "as", "is",
     "are", "be", "been", "was", "were", "that", "this", "these", "those", "it", "its", "not", "no",
@@ -914,7 +933,23 @@ const FREQUENT: &[&str] = &[
     "pas", "dans", "sur", "une", "au", "aux", "ne", "nous", "we", "our",
 ];
 
-/// How rare an atom's phrases are, by the least rare one: 0 for a function
+/// The frequent words above that are still rare enough to be scanned for in
+/// every text (a match every few hundred bytes, not every few bytes): an atom
+/// made of them goes into the main automaton.
+const COMMON: &[&str] = &[
+    "new", "all", "any", "also", "must", "should", "will", "would", "can", "may", "has", "have",
+    "had", "these", "those", "we", "our", "nous",
+];
+
+/// Whether a phrase is a function word: at most two letters, or frequent
+/// and not merely common.
+fn is_function_word(phrase: &str) -> bool {
+    let f = fold_phrase(phrase);
+    let stem = f.trim_end_matches('*');
+    stem.chars().count() <= 2 || (FREQUENT.contains(&stem) && !COMMON.contains(&stem))
+}
+
+/// How rare an atom's phrases are, by the least rare one: 0 for a frequent
 /// word or a word of at most two letters, else its length in characters (one
 /// less for a `word*`).
 fn atom_rarity(phrases: &[String]) -> usize {

@@ -306,6 +306,60 @@ pub fn words_forward(text: &str, pos: usize, n: usize) -> usize {
     text.len()
 }
 
+/// `out[n]` = [`words_back`]`(text, pos, n)` for every `n` up to `max`, in
+/// one walk.
+pub fn word_bounds_back(text: &str, pos: usize, max: usize, out: &mut Vec<usize>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut i = pos;
+    while i > 0 && out.len() <= max {
+        let (start, w) = match bytes[i - 1] {
+            b if b < 0x80 => (i - 1, b.is_ascii_alphanumeric()),
+            _ => {
+                let c = text[..i].chars().next_back().expect("i > 0");
+                (i - c.len_utf8(), c.is_alphanumeric())
+            }
+        };
+        if !w && in_word {
+            // The start of the word just walked through.
+            out.push(i);
+        }
+        in_word = w;
+        i = start;
+    }
+    out.resize(max + 1, 0);
+}
+
+/// `out[n]` = [`words_forward`]`(text, pos, n)` for every `n` up to `max`, in
+/// one walk.
+pub fn word_bounds_forward(text: &str, pos: usize, max: usize, out: &mut Vec<usize>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = pos;
+    while i < bytes.len() && out.len() <= max {
+        let (len, w) = match bytes[i] {
+            b if b < 0x80 => (1, b.is_ascii_alphanumeric()),
+            _ => {
+                let c = text[i..].chars().next().expect("i < len");
+                (c.len_utf8(), c.is_alphanumeric())
+            }
+        };
+        if w && !in_word {
+            words += 1;
+            if words >= 2 {
+                // The start of the second word is the bound for n = 0.
+                out.push(i);
+            }
+        }
+        in_word = w;
+        i += len;
+    }
+    out.resize(max + 1, text.len());
+}
+
 /// Assembles the matches of one element order from the atoms' matches.
 ///
 /// `atoms[i]` holds the (start, end) folded byte spans of the matches of the
@@ -414,6 +468,13 @@ mod tests {
             proptest::prop_assert_eq!(words_back(&text, pos, n), back);
             proptest::prop_assert_eq!(words_forward(&text, pos, n), forward);
             proptest::prop_assert_eq!(words_between(&text, pos, text.len(), n), between);
+            let (mut before, mut after) = (Vec::new(), Vec::new());
+            word_bounds_back(&text, pos, n, &mut before);
+            word_bounds_forward(&text, pos, n, &mut after);
+            for k in 0..=n {
+                proptest::prop_assert_eq!(before[k], words_back(&text, pos, k));
+                proptest::prop_assert_eq!(after[k], words_forward(&text, pos, k));
+            }
         }
     }
 
