@@ -1,7 +1,9 @@
 //! Where the time goes on text that is about the topic: each stage of the
 //! pipeline timed on its own, one thread, over the 30 development submissions
-//! (`../shared/corpora/unsg-2024`) repeated 50 times, or the bundled `corpus/`
-//! repeated 500 times when `../shared` is absent.
+//! (`../shared/corpora/unsg-2024`) repeated 50 times and over the General
+//! Debate speeches that discuss it (the ids of `tests/gold/ungdc-aws.csv`)
+//! repeated 20 times, or the bundled `corpus/` repeated 500 times when
+//! `../shared` is absent.
 //!
 //! Stages: read (the files, from the page cache), fold, scan (topic terms,
 //! then cues), sentences, words and modifiers (in the sentences that hold a
@@ -34,33 +36,53 @@ fn best<T>(mut f: impl FnMut() -> T) -> f64 {
         .fold(f64::MAX, f64::min)
 }
 
-/// The corpus and how many times to repeat it.
-fn corpus() -> (PathBuf, usize) {
+/// The corpora profiled: (name, files). The development submissions x50 and
+/// the General Debate speeches on the topic (`tests/gold/ungdc-aws.csv`) x20
+/// when `../shared` is present; else the bundled `corpus/` x500.
+fn corpora() -> Vec<(String, Vec<PathBuf>)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dev = root.join("../shared/corpora/unsg-2024");
-    if dev.join("manifest.csv").is_file() {
-        (dev, 50)
-    } else {
+    let gd = root.join("../shared/corpora/ungdc-2013-2024");
+    let repeat = |files: Vec<PathBuf>, times: usize| -> Vec<PathBuf> {
+        let n = files.len() * times;
+        files.into_iter().cycle().take(n).collect()
+    };
+    if !dev.join("manifest.csv").is_file() || !gd.join("manifest.csv").is_file() {
         eprintln!("../shared absent: profiling the bundled corpus/ x500");
-        (root.join("corpus"), 500)
+        return vec![("corpus/ x500".into(), repeat(files(&root.join("corpus"), None), 500))];
     }
+    let mut rdr = csv::Reader::from_path(root.join("tests/gold/ungdc-aws.csv")).expect("gold");
+    let ids: Vec<String> = rdr.records().map(|r| r.unwrap()[0].to_string()).collect();
+    vec![
+        ("UNSG 2024 x50".into(), repeat(files(&dev, None), 50)),
+        (
+            "General Debate speeches on the topic x20".into(),
+            repeat(files(&gd, Some(&ids)), 20),
+        ),
+    ]
 }
 
-fn files(dir: &Path) -> Vec<PathBuf> {
+/// The files of a corpus (only those of documents `ids`, when given).
+fn files(dir: &Path, ids: Option<&[String]>) -> Vec<PathBuf> {
     let corpus = Corpus::open(dir).expect("corpus opens");
     corpus
         .entries()
-        .map(|e| dir.join(e.expect("entry").meta.file.expect("a file")))
+        .map(|e| e.expect("entry").meta)
+        .filter(|m| ids.is_none_or(|ids| ids.contains(&m.id)))
+        .map(|m| dir.join(m.file.expect("a file")))
         .collect()
 }
 
 fn main() {
-    let (dir, times) = corpus();
-    let paths: Vec<PathBuf> = files(&dir)
-        .into_iter()
-        .cycle()
-        .take(files(&dir).len() * times)
-        .collect();
+    for (name, paths) in corpora() {
+        println!("### {name}\n");
+        profile(&paths);
+        println!();
+    }
+}
+
+/// Times each stage over the files `paths` and prints a table.
+fn profile(paths: &[PathBuf]) {
     let texts: Vec<String> = paths
         .iter()
         .map(|p| std::fs::read_to_string(p).expect("readable"))

@@ -700,7 +700,9 @@ impl Lexicon {
                 payload: i,
             }));
         // Every phrase was validated above, so compiling cannot fail on a phrase.
-        let compiled = PhraseSet::with_classes(specs, &classes).and_then(|content| {
+        // The cues are scanned for only in texts about the topic, where
+        // their patterns match densely; the other sets in any text.
+        let compiled = PhraseSet::with_classes_dense(specs, &classes).and_then(|content| {
             let modifier_set = PhraseSet::with_classes(
                 modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
                     phrase: &m.phrase,

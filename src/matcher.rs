@@ -165,6 +165,15 @@ struct Automata {
     leftmost: bool,
 }
 
+/// Which pattern elements a set's automaton scans for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Density {
+    /// The anchors only.
+    Sparse,
+    /// The anchors and every element without a function word.
+    Dense,
+}
+
 /// A pattern with satellites, as its anchor atom sees it.
 #[derive(Debug, Clone, PartialEq)]
 struct SatellitePattern {
@@ -456,9 +465,33 @@ impl PhraseSet {
 
     /// Compiles phrases and patterns (see [`crate::pattern`]); a pattern's
     /// `@class` is looked up in `classes`. A pattern ignores `case_sensitive`.
+    ///
+    /// The set is made to be scanned over any text: its automaton holds the
+    /// phrases and each pattern's anchor (its rarest element); the patterns'
+    /// other elements are looked for only around anchor matches.
     pub fn with_classes<'a>(
         specs: impl IntoIterator<Item = PhraseSpec<'a>>,
         classes: &Classes,
+    ) -> Result<PhraseSet, (usize, PhraseError)> {
+        PhraseSet::compile(specs, classes, Density::Sparse)
+    }
+
+    /// Like [`PhraseSet::with_classes`], for a set scanned over text where
+    /// its patterns match densely (the cues, scanned only over texts about
+    /// the topic): every pattern element without a function word goes into
+    /// the automaton, so that only the elements with one ("is", "the") are
+    /// looked for around anchor matches. The matches are the same.
+    pub fn with_classes_dense<'a>(
+        specs: impl IntoIterator<Item = PhraseSpec<'a>>,
+        classes: &Classes,
+    ) -> Result<PhraseSet, (usize, PhraseError)> {
+        PhraseSet::compile(specs, classes, Density::Dense)
+    }
+
+    fn compile<'a>(
+        specs: impl IntoIterator<Item = PhraseSpec<'a>>,
+        classes: &Classes,
+        density: Density,
     ) -> Result<PhraseSet, (usize, PhraseError)> {
         let specs: Vec<PhraseSpec<'a>> = specs.into_iter().collect();
         let groups = specs.iter().map(|s| s.group + 1).max().unwrap_or(0);
@@ -535,7 +568,7 @@ impl PhraseSet {
             .collect();
         let mut in_main: Vec<bool> = atom_phrases
             .iter()
-            .map(|p| !p.iter().any(|x| is_function_word(x)))
+            .map(|p| density == Density::Dense && !p.iter().any(|x| is_function_word(x)))
             .collect();
         for &anchor in &anchors {
             in_main[anchor] = true;
@@ -1240,6 +1273,7 @@ mod tests {
                 proptest::sample::select(vec![
                     "legally", "binding", "rules", "the", "are", "is", "a", "new", "treaty", "that", "of",
                     "instrument", "instruments", "not", ".", ",", "must", "be", "prohibited", "x", "y",
+                    "no",
                 ]),
                 0..80,
             ),
@@ -1252,21 +1286,20 @@ mod tests {
             ]);
             let patterns = [
                 "@binding <~3> @inst", "@new ~1 @inst", "@inst ~4 @be ~1 @binding", "must ~1 be prohibited",
-                "the ~2 @inst", "@be not",
+                "the ~2 @inst", "@be not", "prohibited ~2 @be", "no ~3 @new @inst",
             ];
             let text = words.join(" ");
             let folded = fold(&text);
-            let set = PhraseSet::with_classes(
-                patterns.iter().enumerate().map(|(i, p)| PhraseSpec {
-                    phrase: p,
-                    case_sensitive: false,
-                    group: 0,
-                    payload: i,
-                }),
-                &classes,
-            )
-            .unwrap();
-            let got = set.find(&folded, &text);
+            let specs = || patterns.iter().enumerate().map(|(i, p)| PhraseSpec {
+                phrase: p,
+                case_sensitive: false,
+                group: 0,
+                payload: i,
+            });
+            let sparse = PhraseSet::with_classes(specs(), &classes).unwrap();
+            let dense = PhraseSet::with_classes_dense(specs(), &classes).unwrap();
+            let got = sparse.find(&folded, &text);
+            proptest::prop_assert_eq!(&dense.find(&folded, &text), &got, "dense and sparse differ");
             // Reference: each pattern's atoms matched over the whole text by
             // a plain set of their own, then assembled.
             let mut want = Vec::new();
