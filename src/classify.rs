@@ -259,8 +259,7 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
     let text = doc.text.as_str();
     let folded = fold(text);
     // Without a topic term no cue can count: skip the scan for cues.
-    let may_count =
-        lexicon.topic.terms.is_empty() || !lexicon.topic_set.find(&folded, text).is_empty();
+    let may_count = lexicon.topic.terms.is_empty() || lexicon.topic_set.is_match(&folded, text);
     let hits = if may_count {
         lexicon.content.find(&folded, text)
     } else {

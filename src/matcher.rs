@@ -711,6 +711,19 @@ impl PhraseSet {
         })
     }
 
+    /// Whether any phrase of the set is in `folded`: what `!find(..).is_empty()`
+    /// says, but a scan stops at the first plain phrase it finds.
+    pub fn is_match(&self, folded: &Folded, original: &str) -> bool {
+        let original = |s: usize, e: usize| {
+            let (os, oe) = (folded.map.start(s), folded.map.end(e));
+            original.get(os..oe).unwrap_or("")
+        };
+        let mut cands = Vec::new();
+        self.scan(&folded.text, 0..folded.text.len(), &original, &mut cands, true)
+            || (!self.assemblies.is_empty()
+                && !self.complete(&folded.text, cands, &original).is_empty())
+    }
+
     /// Finds all phrases in an already folded text whose original is not at
     /// hand (case-sensitive phrases then never match). Used for modifiers.
     pub fn find_folded(&self, text: &str) -> Vec<Hit> {
@@ -822,15 +835,19 @@ impl PhraseSet {
 
     /// The hits of plain phrases (and atoms) in `range` of `text`, before
     /// selection.
+    ///
+    /// With `stop`, the scan stops at the first match of the scan that adds
+    /// a hit of a user group (not a pattern atom), and says so.
     fn scan<'t>(
         &self,
         text: &str,
         range: std::ops::Range<usize>,
         original: &impl Fn(usize, usize) -> &'t str,
         cands: &mut Vec<Hit>,
-    ) {
+        stop: bool,
+    ) -> bool {
         let Some(ac) = &self.ac else {
-            return;
+            return false;
         };
         // The leftmost-longest scan reports, from where it stands, the
         // leftmost match at or after it, then resumes at that match's end. So
@@ -853,9 +870,14 @@ impl PhraseSet {
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(m.start());
             let first = (ac.leftmost && start == m.start()).then(|| m.pattern().as_usize());
+            let before = cands.len();
             self.collect(ac, text, (start, m.end()), first, original, cands);
+            if stop && cands[before..].iter().any(|h| h.group < self.groups) {
+                return true;
+            }
             done = m.end();
         }
+        false
     }
 
     fn find_in_range<'t>(
@@ -865,7 +887,18 @@ impl PhraseSet {
         original: &impl Fn(usize, usize) -> &'t str,
     ) -> Vec<Hit> {
         let mut cands: Vec<Hit> = Vec::new();
-        self.scan(text, range, original, &mut cands);
+        self.scan(text, range, original, &mut cands, false);
+        self.complete(text, cands, original)
+    }
+
+    /// The hits, from the candidates of a scan of `text`: patterns assembled
+    /// (their satellites looked for), then leftmost-longest selection.
+    fn complete<'t>(
+        &self,
+        text: &str,
+        cands: Vec<Hit>,
+        original: &impl Fn(usize, usize) -> &'t str,
+    ) -> Vec<Hit> {
         if self.assemblies.is_empty() {
             return select_leftmost_longest(cands, self.groups);
         }
@@ -913,7 +946,7 @@ impl PhraseSet {
             }
             let mut sat_hits = Vec::new();
             for (a, b) in merged {
-                sat.scan(text, a..b, original, &mut sat_hits);
+                sat.scan(text, a..b, original, &mut sat_hits, false);
             }
             atom_hits.extend(sat_hits.into_iter().map(|h| Hit {
                 group: self.groups + h.group,
@@ -1183,6 +1216,7 @@ mod tests {
                     set = set.with_standard_semantics();
                 }
                 let got = set.find(&folded, &text);
+                proptest::prop_assert_eq!(set.is_match(&folded, &text), !got.is_empty());
                 let want = reference(&set, &folded.text);
                 proptest::prop_assert_eq!(got, want, "leftmost: {}", leftmost);
             }
@@ -1300,6 +1334,7 @@ mod tests {
             let dense = PhraseSet::with_classes_dense(specs(), &classes).unwrap();
             let got = sparse.find(&folded, &text);
             proptest::prop_assert_eq!(&dense.find(&folded, &text), &got, "dense and sparse differ");
+            proptest::prop_assert_eq!(sparse.is_match(&folded, &text), !got.is_empty());
             // Reference: each pattern's atoms matched over the whole text by
             // a plain set of their own, then assembled.
             let mut want = Vec::new();
