@@ -433,21 +433,26 @@ fn ratios(root: &Path, ungdc: &Path, dev: &Path, tmp: &Path) -> Vec<String> {
         subset_corpus(ungdc, &on_topic_speeches(root), 20, &tmp.join("aws")),
     ));
     let mut rows = vec![
-        "| corpus (one thread) | MB | yardstick MB/s | stancer MB/s | stancer / yardstick (time) | target |".into(),
-        "|---|---|---|---|---|---|".into(),
+        "| corpus | MB | yardstick MB/s | stancer MB/s, 1 thread | stancer / yardstick (time) | target | stancer MB/s, 2 threads | 2 threads / 1 | peak memory MB |".into(),
+        "|---|---|---|---|---|---|---|---|---|".into(),
     ];
     for (name, path) in corpora {
         let y = yardstick(&path, &english);
         let (best, _) = measure(&path, 1, None);
+        let (two, _) = measure(&path, 2, None);
         assert_eq!(best.bytes, y.bytes, "{name}: the yardstick reads what stancer reads");
+        assert_eq!(best.evidence, two.evidence, "{name}: the same evidence on two threads");
         let target = if name.starts_with("UNGDC") { 1.1 } else { 2.0 };
         let ratio = best.secs / y.secs;
         rows.push(format!(
-            "| {name} | {:.1} | {:.0} | {:.0} | {ratio:.2}x | <= {target}x {} |",
+            "| {name} | {:.1} | {:.0} | {:.0} | {ratio:.2}x | <= {target}x {} | {:.0} | {:.2}x | {:.1} |",
             y.bytes as f64 / 1e6,
             y.bytes as f64 / 1e6 / y.secs,
             mb_s(&best),
             if ratio <= target { "met" } else { "not met" },
+            mb_s(&two),
+            best.secs / two.secs,
+            best.peak_mb.max(two.peak_mb),
         ));
         std::hint::black_box((y.words, y.matches));
     }

@@ -90,7 +90,7 @@ fn profile(paths: &[PathBuf]) {
     let docs: Vec<Document> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Document::new(&format!("d{i}"), t))
+        .map(|(i, t)| Document::new(format!("d{i}"), t))
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let lexicon = Lexicon::builtin_english();
