@@ -25,7 +25,7 @@ pub enum Format {
 }
 
 /// A lexicon as named in the output.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LexiconInfo {
     /// Its name.
     pub name: String,

@@ -331,6 +331,25 @@ pub struct Lexicon {
     pub modifier_set: PhraseSet,
 }
 
+/// SHA-256 of a lexicon's source, hex.
+fn source_sha256(source: &str) -> String {
+    Sha256::digest(source.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What names a lexicon, read from its source without compiling it: name,
+/// language and the SHA-256 of the source (as [`Lexicon`] has them).
+pub fn identity(source: &str) -> std::result::Result<(String, String, String), String> {
+    #[derive(Deserialize)]
+    struct HeaderOnly {
+        lexicon: RawHeader,
+    }
+    let h: HeaderOnly = toml::from_str(source).map_err(|e| e.message().to_string())?;
+    Ok((h.lexicon.name, h.lexicon.language, source_sha256(source)))
+}
+
 /// Finds the 1-based line of the first occurrence of `needle` in `source`.
 pub(crate) fn line_of(source: &str, needle: &str) -> Option<usize> {
     let quoted = format!("\"{needle}\"");
@@ -363,7 +382,7 @@ impl Lexicon {
     }
 
     /// The built-in lexicon `i` of [`BUILTIN`].
-    fn builtin(i: usize) -> Lexicon {
+    pub(crate) fn builtin(i: usize) -> Lexicon {
         let (name, source) = BUILTIN[i];
         Lexicon::from_toml(Path::new(name), source).expect("built-in lexicon is valid")
     }
@@ -745,10 +764,7 @@ impl Lexicon {
             }
         };
 
-        let sha256 = Sha256::digest(source.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha256 = source_sha256(source);
         let lexicon = Lexicon {
             name: raw.lexicon.name,
             language: raw.lexicon.language,

@@ -5,19 +5,44 @@
 //! so the output does not depend on the number of threads and memory stays
 //! bounded by the chunk, not the corpus.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::classify::{classify, unsupported, Labelled};
 use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
+use crate::export::LexiconInfo;
 use crate::lexicon::Lexicon;
 use crate::review::Reason;
 
 /// Lexicons routed by language.
+///
+/// The built-in lexicons ([`Classifier::builtins`]) are compiled the first
+/// time a document of their language is read, so that a run over English
+/// statements compiles (and holds in memory) the English lexicon only.
 #[derive(Debug, Clone)]
 pub struct Classifier {
-    lexicons: Vec<Lexicon>,
+    slots: Vec<Slot>,
+}
+
+/// One lexicon of a classifier, compiled or to be compiled.
+#[derive(Debug, Clone)]
+struct Slot {
+    info: LexiconInfo,
+    lexicon: OnceLock<Lexicon>,
+    /// The index in [`crate::lexicon::BUILTIN`] of a built-in lexicon not
+    /// compiled yet.
+    builtin: Option<usize>,
+}
+
+impl Slot {
+    fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get_or_init(|| {
+            Lexicon::builtin(self.builtin.expect("a slot without a lexicon is built-in"))
+        })
+    }
 }
 
 impl Classifier {
@@ -28,12 +53,43 @@ impl Classifier {
         if lexicons.is_empty() {
             return Err(Error::lexicon("-", "no lexicon given"));
         }
-        Ok(Classifier { lexicons })
+        let slots = lexicons
+            .into_iter()
+            .map(|l| Slot {
+                info: LexiconInfo::from(&l),
+                lexicon: OnceLock::from(l),
+                builtin: None,
+            })
+            .collect();
+        Ok(Classifier { slots })
     }
 
-    /// The lexicons, in the order given.
-    pub fn lexicons(&self) -> &[Lexicon] {
-        &self.lexicons
+    /// A classifier over the built-in lexicons (English first), each compiled
+    /// when first needed.
+    pub fn builtins() -> Classifier {
+        let slots = crate::lexicon::BUILTIN
+            .iter()
+            .enumerate()
+            .map(|(i, (_, source))| {
+                let (name, language, sha256) =
+                    crate::lexicon::identity(source).expect("built-in lexicon is valid");
+                Slot {
+                    info: LexiconInfo {
+                        name,
+                        language,
+                        sha256,
+                    },
+                    lexicon: OnceLock::new(),
+                    builtin: Some(i),
+                }
+            })
+            .collect();
+        Classifier { slots }
+    }
+
+    /// What names each lexicon (name, language, SHA-256), in the order given.
+    pub fn lexicon_infos(&self) -> Vec<LexiconInfo> {
+        self.slots.iter().map(|s| s.info.clone()).collect()
     }
 
     /// The lexicon that reads `doc`, if any: the first lexicon of the
@@ -49,15 +105,16 @@ impl Classifier {
     /// not be detected.
     fn route(&self, doc: &Document) -> (Option<&Lexicon>, Option<String>, bool) {
         let find = |lang: &str| {
-            self.lexicons
+            self.slots
                 .iter()
-                .find(|l| l.language.eq_ignore_ascii_case(lang))
+                .find(|s| s.info.language.eq_ignore_ascii_case(lang))
+                .map(Slot::lexicon)
         };
         match doc.meta.language.as_deref() {
             Some(lang) => (find(lang), None, false),
             None => match crate::language::detect(&doc.text) {
                 Some(lang) => (find(&lang), Some(lang), false),
-                None => (self.lexicons.first(), None, true),
+                None => (self.slots.first().map(Slot::lexicon), None, true),
             },
         }
     }
@@ -156,4 +213,27 @@ pub fn run_with<T: Send>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_lexicons_compiled_when_needed_name_and_read_as_compiled_ones() {
+        let lazy = Classifier::builtins();
+        let eager = Classifier::new(Lexicon::builtins()).unwrap();
+        assert_eq!(lazy.lexicon_infos(), eager.lexicon_infos());
+        assert!(lazy.slots.iter().all(|s| s.lexicon.get().is_none()));
+        let mut doc = Document::new("d", "Nous appuyons un instrument juridiquement contraignant.");
+        doc.meta.language = Some("fr".into());
+        assert_eq!(lazy.classify(&doc), eager.classify(&doc));
+        let compiled: Vec<&str> = lazy
+            .slots
+            .iter()
+            .filter(|s| s.lexicon.get().is_some())
+            .map(|s| s.info.language.as_str())
+            .collect();
+        assert_eq!(compiled, ["fr"], "only the lexicon read is compiled");
+    }
 }

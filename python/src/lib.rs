@@ -29,8 +29,8 @@ use serde_json::Value;
 use stancer::classify::Labelled;
 use stancer::corpus::Corpus;
 use stancer::eval::{self, Evaluation, Gold};
-use stancer::export::{LexiconInfo, Meta};
-use stancer::pipeline::{self, Classifier, Failure};
+use stancer::export::Meta;
+use stancer::pipeline::{self, Failure};
 use stancer::tally;
 
 create_exception!(
@@ -243,7 +243,7 @@ fn run_classify(
     keep_going: bool,
 ) -> PyResult<Classified> {
     let classifier = py
-        .allow_threads(|| Classifier::new(stancer::cli::load_lexicons(&lexicons)?))
+        .allow_threads(|| stancer::cli::load_classifier(&lexicons))
         .map_err(err)?;
     let mut failures: Vec<Failure> = corpus
         .skipped
@@ -280,11 +280,7 @@ fn run_classify(
     outcome.map_err(err)?;
     let meta = Meta {
         stancer_version: library_version().to_string(),
-        lexicons: classifier
-            .lexicons()
-            .iter()
-            .map(LexiconInfo::from)
-            .collect(),
+        lexicons: classifier.lexicon_infos(),
         input: corpus.input.clone(),
         documents: docs.len(),
         failures: failures.clone(),

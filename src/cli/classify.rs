@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::{exit, load_lexicons, say, write_output, FormatArg, AFTER_HELP};
+use super::{exit, load_classifier, say, write_output, FormatArg, AFTER_HELP};
 use crate::corpus::Corpus;
-use crate::export::{Exporter, Format, LexiconInfo, Meta};
-use crate::pipeline::{self, Classifier, Failure};
+use crate::export::{Exporter, Format, Meta};
+use crate::pipeline::{self, Failure};
 
 /// Arguments of `stancer classify`.
 #[derive(Debug, clap::Args)]
@@ -49,7 +49,7 @@ pub struct ClassifyArgs {
 
 /// Runs `stancer classify`; returns the exit status.
 pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
-    let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
+    let classifier = load_classifier(&args.lexicons)?;
     let corpus = Corpus::open_with(&args.path, args.keep_going)?
         .allow_outside_files(args.allow_outside_files);
     if !args.quiet {
@@ -112,11 +112,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         progress.finish_and_clear();
         exporter.finish(Meta {
             stancer_version: env!("CARGO_PKG_VERSION").to_string(),
-            lexicons: classifier
-                .lexicons()
-                .iter()
-                .map(LexiconInfo::from)
-                .collect(),
+            lexicons: classifier.lexicon_infos(),
             input: corpus.input.clone(),
             documents,
             failures: failures.clone(),

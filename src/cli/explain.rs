@@ -3,12 +3,11 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{load_lexicons, say, write_output, AFTER_HELP};
+use super::{load_classifier, say, write_output, AFTER_HELP};
 use crate::classify::Status;
 use crate::corpus::Corpus;
 use crate::escape::clean;
 use crate::explain::{nearby_ids, Explanation};
-use crate::pipeline::Classifier;
 
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -65,7 +64,7 @@ const SUGGESTIONS: usize = 5;
 
 /// Runs `stancer explain`; returns the exit status.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
-    let classifier = Classifier::new(load_lexicons(&args.lexicons)?)?;
+    let classifier = load_classifier(&args.lexicons)?;
     let corpus = Corpus::open(&args.path)?.allow_outside_files(args.allow_outside_files);
     let mut found = None;
     let mut ids = Vec::new();

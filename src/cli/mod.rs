@@ -94,6 +94,16 @@ pub fn load_lexicons(paths: &[PathBuf]) -> crate::Result<Vec<Lexicon>> {
     paths.iter().map(|p| Lexicon::from_path(p)).collect()
 }
 
+/// A classifier over the lexicon files given (each compiled now, so that an
+/// error in one stops the run before it starts), or over the built-in
+/// lexicons, compiled as documents of their language come.
+pub fn load_classifier(paths: &[PathBuf]) -> crate::Result<crate::Classifier> {
+    if paths.is_empty() {
+        return Ok(crate::Classifier::builtins());
+    }
+    crate::Classifier::new(load_lexicons(paths)?)
+}
+
 /// The temporary output file being written, removed if the run is interrupted.
 static PENDING_OUTPUT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
