@@ -161,8 +161,57 @@ struct Automata {
     heads: Vec<String>,
     /// The longest head, in bytes.
     max_len: usize,
+    /// For each head (leftmost-longest sets), the offsets inside it where
+    /// another head may start: the longest head that starts there and ends
+    /// inside it, and whether a head may also start there and run past its
+    /// end (then an anchored search in the text decides).
+    inner: Vec<Vec<Inner>>,
     /// Whether `ac` is leftmost-longest (else standard semantics).
     leftmost: bool,
+}
+
+/// A place inside a head where another head may start.
+#[derive(Debug, Clone, Copy)]
+struct Inner {
+    /// Byte offset in the head.
+    offset: usize,
+    /// The longest head that starts there and ends inside the head.
+    longest: Option<usize>,
+    /// Whether a head may start there and end past the head.
+    runs_past: bool,
+}
+
+/// The [`Inner`] places of each head: computed once, so that a scan match
+/// needs no search for the heads inside it (an anchored search only where
+/// one may run past the match).
+fn inner_places(ac: &AhoCorasick, heads: &[String]) -> Vec<Vec<Inner>> {
+    let mut sorted: Vec<&str> = heads.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    heads
+        .iter()
+        .map(|h| {
+            (1..h.len())
+                .filter(|&k| h.is_char_boundary(k))
+                .filter_map(|k| {
+                    let rest = &h[k..];
+                    let longest = ac
+                        .find(Input::new(h.as_str()).range(k..).anchored(Anchored::Yes))
+                        .map(|m| m.pattern().as_usize());
+                    // Sorted, the heads that start with `rest` follow it.
+                    let i = sorted.partition_point(|&x| x < rest);
+                    let runs_past = sorted[i..]
+                        .iter()
+                        .take_while(|x| x.starts_with(rest))
+                        .any(|x| x.len() > rest.len());
+                    (longest.is_some() || runs_past).then_some(Inner {
+                        offset: k,
+                        longest,
+                        runs_past,
+                    })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Which pattern elements a set's automaton scans for.
@@ -432,7 +481,13 @@ impl Builder {
                         .collect()
                 })
                 .collect();
+            let inner = if leftmost {
+                inner_places(&ac, &heads)
+            } else {
+                Vec::new()
+            };
             Some(Automata {
+                inner,
                 ac,
                 head_patterns,
                 prefixes,
@@ -734,14 +789,14 @@ impl PhraseSet {
     /// the scan) and adds the hits: at each position, the longest head and the
     /// heads that are its prefixes.
     ///
-    /// `first` is the longest head starting at the window's start, when the
-    /// scan found it there.
+    /// `first` is the head of the scan match (for a leftmost-longest scan,
+    /// the window is that match: the longest head at its start).
     fn collect<'t>(
         &self,
         ac: &Automata,
         text: &str,
         window: (usize, usize),
-        first: Option<usize>,
+        first: usize,
         original: &impl Fn(usize, usize) -> &'t str,
         cands: &mut Vec<Hit>,
     ) {
@@ -760,43 +815,30 @@ impl PhraseSet {
             }
             return;
         }
-        // At each position of the window where a phrase may start, an
-        // anchored leftmost-longest search gives the longest head that starts
-        // there (at the window's start, the scan's own match); the heads that
-        // are its prefixes come from the table. A position inside a word
-        // starts no head that begins with a word character, and a head that
-        // begins with anything else cannot match there: it is skipped.
+        // The window is a scan match: the longest head at its start (the
+        // scan's own match), then the heads at each place inside it where
+        // one may start, known in advance; an anchored search in the text
+        // only where a head may run past the match.
         let end = (window.1 + ac.max_len).min(text.len());
-        let bytes = text.as_bytes();
-        let mut p = window.0;
-        while p < window.1 {
-            let (word_char, len) = match bytes[p] {
-                // Inside an ASCII word: no phrase starts here.
-                b if b.is_ascii_alphanumeric() && p > 0 && bytes[p - 1].is_ascii_alphanumeric() => {
-                    p += 1;
-                    continue;
-                }
-                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-                _ => {
-                    let c = text[p..].chars().next().expect("p < window end");
-                    (is_word_char(c), c.len_utf8())
-                }
-            };
-            let longest = if p == window.0 && first.is_some() {
-                first
-            } else if word_char && !may_start_at(text, p) {
-                None
-            } else {
-                ac.ac
-                    .find(Input::new(text).range(p..end).anchored(Anchored::Yes))
-                    .map(|m| m.pattern().as_usize())
-            };
+        let p0 = window.0;
+        for (p, longest) in std::iter::once((p0, Some(first))).chain(ac.inner[first].iter().map(
+            |inner| {
+                let p = p0 + inner.offset;
+                let longest = if inner.runs_past {
+                    ac.ac
+                        .find(Input::new(text).range(p..end).anchored(Anchored::Yes))
+                        .map(|m| m.pattern().as_usize())
+                } else {
+                    inner.longest
+                };
+                (p, longest)
+            },
+        )) {
             if let Some(longest) = longest {
                 for h in std::iter::once(longest).chain(ac.prefixes[longest].iter().copied()) {
                     self.push_head(ac, h, text, p, original, cands);
                 }
             }
-            p += len;
         }
     }
 
@@ -869,9 +911,8 @@ impl PhraseSet {
             let start = (start..=m.start())
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(m.start());
-            let first = (ac.leftmost && start == m.start()).then(|| m.pattern().as_usize());
             let before = cands.len();
-            self.collect(ac, text, (start, m.end()), first, original, cands);
+            self.collect(ac, text, (start, m.end()), m.pattern().as_usize(), original, cands);
             if stop && cands[before..].iter().any(|h| h.group < self.groups) {
                 return true;
             }
