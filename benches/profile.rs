@@ -142,7 +142,7 @@ fn profile(paths: &[PathBuf]) {
         folded
             .iter()
             .zip(&texts)
-            .map(|(f, t)| lexicon.topic_set.find(f, t).len() + lexicon.content.find(f, t).len())
+            .map(|(f, t)| usize::from(lexicon.topic_set.is_match(f, t)) + lexicon.content.find(f, t).len())
             .sum::<usize>()
     });
     let sent = best(|| {

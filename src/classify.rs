@@ -305,6 +305,9 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
         let mut used: Vec<(usize, usize)> = Vec::new();
         let mut used_in = usize::MAX;
         let mut previous: Option<(usize, usize, usize, usize)> = None;
+        // Buffers reused from cue to cue.
+        let mut others: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut negators: Vec<usize> = Vec::new();
         for h in hits.iter().filter(|h| h.group < nq) {
             // Two patterns of one label that match the same words are one
             // occurrence: count it once.
@@ -335,15 +338,17 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
             // Hits are sorted by start: those of this sentence are one run.
             let first = hits.partition_point(|o| o.start < range.start);
             let last = hits.partition_point(|o| o.start < range.end);
-            let others: Vec<std::ops::Range<usize>> = hits[first..last]
-                .iter()
-                .filter(|o| {
-                    o.group == cue.question
-                        && o.end <= range.end
-                        && (o.start, o.end) != (h.start, h.end)
-                })
-                .map(|o| o.start - range.start..o.end - range.start)
-                .collect();
+            others.clear();
+            others.extend(
+                hits[first..last]
+                    .iter()
+                    .filter(|o| {
+                        o.group == cue.question
+                            && o.end <= range.end
+                            && (o.start, o.end) != (h.start, h.end)
+                    })
+                    .map(|o| o.start - range.start..o.end - range.start),
+            );
             let cs = sc.apply(lexicon, h.start - range.start..h.end - range.start, &others);
             let q = &lexicon.questions[cue.question];
             // One rejection counts once per question and sentence: "bans or
@@ -352,7 +357,8 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                 used_in = si;
                 used.clear();
             }
-            let negators: Vec<usize> = cs.negators(sc).collect();
+            negators.clear();
+            negators.extend(cs.negators(sc));
             let repeated = cs.negated
                 && !negators.is_empty()
                 && negators.iter().all(|&n| used.contains(&(cue.question, n)));

@@ -1082,13 +1082,9 @@ fn select_leftmost_longest(mut cands: Vec<Hit>, groups: usize) -> Vec<Hit> {
     if cands.len() <= 1 {
         return cands;
     }
-    cands.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.group.cmp(&b.group))
-            .then(a.payload.cmp(&b.payload))
-    });
+    // The keys order hits completely (equal keys are equal hits), so an
+    // unstable sort gives the same order as a stable one.
+    cands.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.group, h.payload));
     let mut last_end = vec![0usize; groups];
     // Hits of one group with the same span but other payloads (one phrase listed
     // for two labels) are all kept.
@@ -1104,12 +1100,9 @@ fn select_leftmost_longest(mut cands: Vec<Hit>, groups: usize) -> Vec<Hit> {
             out.push(h);
         }
     }
-    out.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(a.group.cmp(&b.group))
-            .then(a.payload.cmp(&b.payload))
-    });
+    // Within a group, kept hits do not overlap: (start, group, payload)
+    // orders them completely but for equal hits.
+    out.sort_unstable_by_key(|h| (h.start, h.group, h.payload, h.end));
     out
 }
 
