@@ -774,9 +774,14 @@ impl PhraseSet {
             original.get(os..oe).unwrap_or("")
         };
         let mut cands = Vec::new();
-        self.scan(&folded.text, 0..folded.text.len(), &original, &mut cands, true)
-            || (!self.assemblies.is_empty()
-                && !self.complete(&folded.text, cands, &original).is_empty())
+        self.scan(
+            &folded.text,
+            0..folded.text.len(),
+            &original,
+            &mut cands,
+            true,
+        ) || (!self.assemblies.is_empty()
+            && !self.complete(&folded.text, cands, &original).is_empty())
     }
 
     /// Finds all phrases in an already folded text whose original is not at
@@ -821,8 +826,8 @@ impl PhraseSet {
         // only where a head may run past the match.
         let end = (window.1 + ac.max_len).min(text.len());
         let p0 = window.0;
-        for (p, longest) in std::iter::once((p0, Some(first))).chain(ac.inner[first].iter().map(
-            |inner| {
+        for (p, longest) in
+            std::iter::once((p0, Some(first))).chain(ac.inner[first].iter().map(|inner| {
                 let p = p0 + inner.offset;
                 let longest = if inner.runs_past {
                     ac.ac
@@ -832,8 +837,8 @@ impl PhraseSet {
                     inner.longest
                 };
                 (p, longest)
-            },
-        )) {
+            }))
+        {
             if let Some(longest) = longest {
                 for h in std::iter::once(longest).chain(ac.prefixes[longest].iter().copied()) {
                     self.push_head(ac, h, text, p, original, cands);
@@ -912,7 +917,14 @@ impl PhraseSet {
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(m.start());
             let before = cands.len();
-            self.collect(ac, text, (start, m.end()), m.pattern().as_usize(), original, cands);
+            self.collect(
+                ac,
+                text,
+                (start, m.end()),
+                m.pattern().as_usize(),
+                original,
+                cands,
+            );
             if stop && cands[before..].iter().any(|h| h.group < self.groups) {
                 return true;
             }

@@ -204,18 +204,6 @@ const CLASS: [u8; 256] = {
     t
 };
 
-/// ASCII bytes copied as they are (lower-cased) in the fast path: every
-/// [`COPY`] byte and the space.
-const PLAIN: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = CLASS[b] == COPY || b == b' ' as usize;
-        b += 1;
-    }
-    t
-};
-
 /// What a non-ASCII character folds to.
 enum CharFold {
     /// White space or a dash: part of a separator run (`true` for a paragraph separator).
@@ -468,14 +456,16 @@ fn several_chars(s: &[u8]) -> bool {
     s.iter().skip(1).any(|&b| b & 0xc0 != 0x80)
 }
 
-/// Whether `b` is [`PLAIN`], by comparisons the compiler can vectorise: ASCII
-/// but the hyphen and the control characters from tab to carriage return.
+/// Whether `b` is copied as it is (lower-cased) in the fast path: a
+/// [`COPY`] byte or the space. Written as comparisons the compiler can
+/// vectorise: ASCII but the hyphen and the control characters from tab to
+/// carriage return.
 #[inline]
 fn is_plain(b: u8) -> bool {
     b < 0x80 && b != b'-' && !(b'\t'..=b'\r').contains(&b)
 }
 
-/// The end of the run of [`PLAIN`] bytes that starts at `i`: sixteen bytes
+/// The end of the run of plain bytes ([`is_plain`]) that starts at `i`: sixteen bytes
 /// at a time (checked without branches), then one at a time.
 fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 16) {
@@ -659,9 +649,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_bytes_by_comparison_are_the_table() {
+    fn plain_bytes_by_comparison_are_the_byte_classes() {
         for b in 0..=255u8 {
-            assert_eq!(is_plain(b), PLAIN[b as usize], "byte {b:#x}");
+            let class = CLASS[b as usize] == COPY || b == b' ';
+            assert_eq!(is_plain(b), class, "byte {b:#x}");
         }
         let text = b"abc def ghi jkl mno pqr stu-vwx";
         assert_eq!(plain_run_end(text, 0), 27);

@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use super::util::{p, root, stancer};
+use super::util::{p, root, run_stancer, stancer};
 
 const QUESTIONS: &[&str] = &["instrument", "regulation", "forum"];
 
@@ -792,4 +792,29 @@ fn closed_pipe_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `--stats` gives the run's figures, the time spent compiling lexicons
+/// apart.
+#[test]
+fn stats_name_the_time_spent_compiling_lexicons() {
+    let (_, err) = run_stancer(
+        &[
+            "classify", "corpus", "--format", "jsonl", "--quiet", "--stats",
+        ],
+        0,
+    );
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("stats: "))
+        .expect("a stats line");
+    for key in [
+        "documents=20 ",
+        "evidence=",
+        "seconds=",
+        "peak_memory=",
+        "lexicon_compile_seconds=",
+    ] {
+        assert!(line.contains(key), "{key} missing in {line}");
+    }
 }

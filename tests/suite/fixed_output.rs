@@ -95,7 +95,11 @@ fn classify_cli(corpus: &Path) -> Vec<(String, String)> {
         .0
     };
     let one = run("1");
-    assert!(run("2") == one, "{}: output depends on threads", corpus.display());
+    assert!(
+        run("2") == one,
+        "{}: output depends on threads",
+        corpus.display()
+    );
     one.lines()
         .map(|l| {
             let id: Id = serde_json::from_str(l).expect("a JSON line with an id");
