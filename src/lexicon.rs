@@ -719,10 +719,12 @@ impl Lexicon {
                 payload: i,
             }));
         // Every phrase was validated above, so compiling cannot fail on a phrase.
-        // The cues are scanned for only in texts about the topic, where
-        // their patterns match densely; the other sets in any text.
+        // Cues are scanned for only in texts about the topic, modifiers and
+        // off-topic markers only in the sentences that hold a cue: where they
+        // match densely. Topic terms are scanned for in every text, most of
+        // which hold none: a sparse set, with a fast scan between matches.
         let compiled = PhraseSet::with_classes_dense(specs, &classes).and_then(|content| {
-            let modifier_set = PhraseSet::with_classes(
+            let modifier_set = PhraseSet::with_classes_dense(
                 modifiers.iter().enumerate().map(|(i, m)| PhraseSpec {
                     phrase: &m.phrase,
                     case_sensitive: false,
@@ -731,7 +733,7 @@ impl Lexicon {
                 }),
                 &classes,
             )?;
-            let exclude_set = PhraseSet::with_classes(
+            let exclude_set = PhraseSet::with_classes_dense(
                 exclude.iter().enumerate().map(|(i, p)| PhraseSpec {
                     phrase: p,
                     case_sensitive: false,

@@ -168,6 +168,9 @@ struct Automata {
     inner: Vec<Vec<Inner>>,
     /// Whether `ac` is leftmost-longest (else standard semantics).
     leftmost: bool,
+    /// Whether a scan is one overlapping search that reports every
+    /// occurrence (standard semantics; only over whole texts).
+    overlapping: bool,
 }
 
 /// A place inside a head where another head may start.
@@ -444,8 +447,12 @@ impl Builder {
         Ok(())
     }
 
-    /// Builds the automaton of a set without patterns.
-    fn build(self, groups: usize) -> PhraseSet {
+    /// Builds the automaton of a set without patterns. `dense`: the set is
+    /// scanned over whole texts where its heads match densely; its automaton
+    /// reports every occurrence at once (overlapping search), which there
+    /// costs less than a leftmost-longest scan with the heads inside each of
+    /// its matches looked up.
+    fn build(self, groups: usize, dense: bool) -> PhraseSet {
         let Builder {
             heads,
             head_index,
@@ -456,7 +463,7 @@ impl Builder {
         let ac = if heads.is_empty() {
             None
         } else {
-            let leftmost = heads.len() <= LEFTMOST_MAX_HEADS;
+            let leftmost = !dense && heads.len() <= LEFTMOST_MAX_HEADS;
             let ac = AhoCorasickBuilder::new()
                 .match_kind(if leftmost {
                     MatchKind::LeftmostLongest
@@ -494,6 +501,7 @@ impl Builder {
                 head_len: heads.iter().map(String::len).collect(),
                 max_len: heads.iter().map(String::len).max().unwrap_or(0),
                 leftmost,
+                overlapping: dense,
                 heads,
             })
         };
@@ -532,8 +540,9 @@ impl PhraseSet {
     }
 
     /// Like [`PhraseSet::with_classes`], for a set scanned over text where
-    /// its patterns match densely (the cues, scanned only over texts about
-    /// the topic): every pattern element without a function word goes into
+    /// it matches densely (the cues, scanned only over texts about the
+    /// topic): one overlapping search reports every occurrence of its
+    /// phrases, and every pattern element without a function word goes into
     /// the automaton, so that only the elements with one ("is", "the") are
     /// looked for around anchor matches. The matches are the same.
     pub fn with_classes_dense<'a>(
@@ -682,12 +691,12 @@ impl PhraseSet {
                 }
             }
         }
-        let mut set = b.build(groups);
+        let mut set = b.build(groups, density == Density::Dense);
         set.atoms = atom_phrases.len();
         set.assemblies = assemblies;
         set.satellite_patterns = satellite_patterns;
         if !sat.patterns.is_empty() {
-            set.satellites = Some(Box::new(sat.build(set.atoms)));
+            set.satellites = Some(Box::new(sat.build(set.atoms, false)));
         }
         Ok(set)
     }
@@ -906,6 +915,17 @@ impl PhraseSet {
         // match that ends first, so an occurrence can also start up to
         // `max_len` before a reported match: the windows reach back that far
         // (and never overlap, so no occurrence is found twice).
+        if ac.overlapping {
+            // Every occurrence of every head, at once.
+            for m in ac.ac.find_overlapping_iter(Input::new(text).range(range)) {
+                let before = cands.len();
+                self.push_head(ac, m.pattern().as_usize(), text, m.start(), original, cands);
+                if stop && cands[before..].iter().any(|h| h.group < self.groups) {
+                    return true;
+                }
+            }
+            return false;
+        }
         let mut done = range.start;
         for m in ac.ac.find_iter(Input::new(text).range(range)) {
             let start = if ac.leftmost {
@@ -1266,6 +1286,20 @@ mod tests {
                 let want = reference(&set, &folded.text);
                 proptest::prop_assert_eq!(got, want, "leftmost: {}", leftmost);
             }
+            // A dense set (one overlapping search) finds the same.
+            let dense = PhraseSet::with_classes_dense(
+                phrases.iter().enumerate().map(|(i, (p, g))| PhraseSpec {
+                    phrase: p,
+                    case_sensitive: p.chars().any(|c| c.is_uppercase()),
+                    group: *g,
+                    payload: i,
+                }),
+                &Classes::default(),
+            )
+            .unwrap();
+            let got = dense.find(&folded, &text);
+            proptest::prop_assert_eq!(dense.is_match(&folded, &text), !got.is_empty());
+            proptest::prop_assert_eq!(got, set(&phrases).find(&folded, &text), "dense");
         }
     }
 
