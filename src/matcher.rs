@@ -1027,21 +1027,34 @@ impl PhraseSet {
             }));
         }
         // Each atom's matches, leftmost-longest, as sorted spans.
-        let mut spans: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.atoms];
-        for h in select_leftmost_longest(atom_hits, self.groups + self.atoms) {
-            spans[h.group - self.groups].push((h.start, h.end));
+        // Laid out atom after atom in one array (a counting sort keeps each
+        // atom's matches in text order): atom `a` has `flat[at[a]..at[a + 1]]`.
+        let selected = select_leftmost_longest(atom_hits, self.groups + self.atoms);
+        let mut at = vec![0usize; self.atoms + 1];
+        for h in &selected {
+            at[h.group - self.groups + 1] += 1;
         }
+        for a in 0..self.atoms {
+            at[a + 1] += at[a];
+        }
+        let mut flat = vec![(0usize, 0usize); selected.len()];
+        let mut next = at.clone();
+        for h in &selected {
+            let a = h.group - self.groups;
+            flat[next[a]] = (h.start, h.end);
+            next[a] += 1;
+        }
+        let spans = |atom: usize| &flat[at[atom]..at[atom + 1]];
         let mut found = Vec::new();
+        let mut atoms: Vec<&[(usize, usize)]> = Vec::new();
         for a in &self.assemblies {
             found.clear();
             for order in &a.orders {
-                let atoms: Vec<&[(usize, usize)]> = order
-                    .iter()
-                    .map(|&(atom, _)| spans[atom].as_slice())
-                    .collect();
-                if atoms.iter().any(|s| s.is_empty()) {
+                if order.iter().any(|&(atom, _)| spans(atom).is_empty()) {
                     continue;
                 }
+                atoms.clear();
+                atoms.extend(order.iter().map(|&(atom, _)| spans(atom)));
                 pattern::assemble(text, order, &atoms, &mut found);
             }
             found.sort_unstable();
