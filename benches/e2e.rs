@@ -334,7 +334,10 @@ fn generated_lexicon(n: usize) -> String {
 fn corpus_files(corpus: &Path) -> Vec<PathBuf> {
     let mut rdr = csv::Reader::from_path(corpus.join("manifest.csv")).expect("manifest");
     let headers = rdr.headers().unwrap().clone();
-    let file = headers.iter().position(|h| h == "file").expect("file column");
+    let file = headers
+        .iter()
+        .position(|h| h == "file")
+        .expect("file column");
     rdr.records()
         .map(|r| corpus.join(&r.unwrap()[file]))
         .collect()
@@ -396,7 +399,11 @@ fn subset_corpus(corpus: &Path, ids: &[String], times: usize, out: &Path) -> Pat
         .map(Result::unwrap)
         .filter(|r| ids.iter().any(|i| format!("{i}#0") == r[id]))
         .collect();
-    assert_eq!(rows.len(), ids.len(), "every id of the subset is in the corpus");
+    assert_eq!(
+        rows.len(),
+        ids.len(),
+        "every id of the subset is in the corpus"
+    );
     std::fs::create_dir_all(out).unwrap();
     let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
     w.write_record(&headers).unwrap();
@@ -440,8 +447,14 @@ fn ratios(root: &Path, ungdc: &Path, dev: &Path, tmp: &Path) -> Vec<String> {
         let y = yardstick(&path, &english);
         let (best, _) = measure(&path, 1, None);
         let (two, _) = measure(&path, 2, None);
-        assert_eq!(best.bytes, y.bytes, "{name}: the yardstick reads what stancer reads");
-        assert_eq!(best.evidence, two.evidence, "{name}: the same evidence on two threads");
+        assert_eq!(
+            best.bytes, y.bytes,
+            "{name}: the yardstick reads what stancer reads"
+        );
+        assert_eq!(
+            best.evidence, two.evidence,
+            "{name}: the same evidence on two threads"
+        );
         let target = if name.starts_with("UNGDC") { 1.1 } else { 2.0 };
         let ratio = best.secs / y.secs;
         rows.push(format!(

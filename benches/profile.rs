@@ -49,7 +49,10 @@ fn corpora() -> Vec<(String, Vec<PathBuf>)> {
     };
     if !dev.join("manifest.csv").is_file() || !gd.join("manifest.csv").is_file() {
         eprintln!("../shared absent: profiling the bundled corpus/ x500");
-        return vec![("corpus/ x500".into(), repeat(files(&root.join("corpus"), None), 500))];
+        return vec![(
+            "corpus/ x500".into(),
+            repeat(files(&root.join("corpus"), None), 500),
+        )];
     }
     let mut rdr = csv::Reader::from_path(root.join("tests/gold/ungdc-aws.csv")).expect("gold");
     let ids: Vec<String> = rdr.records().map(|r| r.unwrap()[0].to_string()).collect();
@@ -142,7 +145,9 @@ fn profile(paths: &[PathBuf]) {
         folded
             .iter()
             .zip(&texts)
-            .map(|(f, t)| usize::from(lexicon.topic_set.is_match(f, t)) + lexicon.content.find(f, t).len())
+            .map(|(f, t)| {
+                usize::from(lexicon.topic_set.is_match(f, t)) + lexicon.content.find(f, t).len()
+            })
             .sum::<usize>()
     });
     let sent = best(|| {

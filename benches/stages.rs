@@ -46,7 +46,7 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    g.bench_function("words (unicode-segmentation, every byte)", |b| {
+    g.bench_function("words (every byte; what stancer avoids)", |b| {
         b.iter(|| {
             folded
                 .iter()
@@ -54,7 +54,7 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    g.bench_function("match", |b| {
+    g.bench_function("match (every byte, as if every speech were on topic)", |b| {
         b.iter(|| {
             folded
                 .iter()
