@@ -207,7 +207,11 @@ impl Renderer {
                 Ok(out)
             }
             Format::Jsonl => {
-                let mut out = serde_json::to_vec(doc)?;
+                // Sized ahead (an evidence item with its sentence takes about
+                // 600 bytes), so that the buffer does not grow many times.
+                let evidence: usize = doc.questions.0.iter().map(|(_, q)| q.evidence.len()).sum();
+                let mut out = Vec::with_capacity(1024 + 640 * evidence);
+                serde_json::to_writer(&mut out, doc)?;
                 out.push(b'\n');
                 Ok(out)
             }

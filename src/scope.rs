@@ -71,6 +71,8 @@ impl CueScope {
 pub struct SentenceScope {
     /// The modifiers found.
     pub hits: Vec<ModifierHit>,
+    /// The spans of the terminators among them.
+    terminators: Vec<Range<usize>>,
     words: Vec<Range<usize>>,
     /// The folded sentence.
     text: String,
@@ -103,8 +105,15 @@ impl SentenceScope {
                 },
             )
             .collect();
+        let hits: Vec<ModifierHit> = hits;
+        let terminators = hits
+            .iter()
+            .filter(|h| h.kind == ModifierKind::Terminator)
+            .map(|h| h.span.clone())
+            .collect();
         SentenceScope {
             hits,
+            terminators,
             words,
             text: sentence.to_string(),
         }
@@ -116,11 +125,9 @@ impl SentenceScope {
     }
 
     fn terminated(&self, between: Range<usize>) -> bool {
-        self.hits.iter().any(|t| {
-            t.kind == ModifierKind::Terminator
-                && t.span.start >= between.start
-                && t.span.end <= between.end
-        })
+        self.terminators
+            .iter()
+            .any(|t| t.start >= between.start && t.end <= between.end)
     }
 
     /// Whether a booster stands right before the modifier hit `m` ("we
