@@ -54,15 +54,18 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    g.bench_function("match (every byte, as if every speech were on topic)", |b| {
-        b.iter(|| {
-            folded
-                .iter()
-                .zip(&texts)
-                .map(|(f, t)| lexicon.content.find(f, t).len())
-                .sum::<usize>()
-        })
-    });
+    g.bench_function(
+        "match (every byte, as if every speech were on topic)",
+        |b| {
+            b.iter(|| {
+                folded
+                    .iter()
+                    .zip(&texts)
+                    .map(|(f, t)| lexicon.content.find(f, t).len())
+                    .sum::<usize>()
+            })
+        },
+    );
     let docs: Vec<_> = texts
         .iter()
         .enumerate()
