@@ -251,83 +251,91 @@ pub fn words_between(text: &str, from: usize, to: usize, limit: usize) -> Option
     Some(words)
 }
 
+/// Whether the character ending at byte `i` is a letter or digit, and where
+/// it starts (ASCII is read a byte at a time).
+#[inline]
+fn char_before(text: &str, i: usize) -> (usize, bool) {
+    match text.as_bytes()[i - 1] {
+        b if b < 0x80 => (i - 1, b.is_ascii_alphanumeric()),
+        _ => {
+            let c = text[..i].chars().next_back().expect("i > 0");
+            (i - c.len_utf8(), c.is_alphanumeric())
+        }
+    }
+}
+
+/// Whether the character starting at byte `i` is a letter or digit, and its
+/// length.
+#[inline]
+fn char_at(text: &str, i: usize) -> (usize, bool) {
+    match text.as_bytes()[i] {
+        b if b < 0x80 => (1, b.is_ascii_alphanumeric()),
+        _ => {
+            let c = text[i..].chars().next().expect("i < len");
+            (c.len_utf8(), c.is_alphanumeric())
+        }
+    }
+}
+
+/// Walking back from `pos`, the start of each word walked through: first the
+/// word that holds `pos` or ends before it, then the one before, and so on.
+fn starts_back(text: &str, pos: usize) -> impl Iterator<Item = usize> + '_ {
+    let (mut i, mut in_word) = (pos, false);
+    std::iter::from_fn(move || {
+        while i > 0 {
+            let (start, w) = char_before(text, i);
+            let left_word = in_word && !w;
+            let at = i;
+            in_word = w;
+            i = start;
+            if left_word {
+                return Some(at);
+            }
+        }
+        // A word that starts the text.
+        std::mem::take(&mut in_word).then_some(0)
+    })
+}
+
+/// Walking forward from `pos`, the start of each word after the first (the
+/// first is the word that holds `pos` or starts after it).
+fn starts_forward(text: &str, pos: usize) -> impl Iterator<Item = usize> + '_ {
+    let (mut i, mut in_word, mut words) = (pos, false, 0);
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            let (len, w) = char_at(text, i);
+            let entered = w && !in_word;
+            let at = i;
+            in_word = w;
+            i += len;
+            if entered {
+                words += 1;
+                if words >= 2 {
+                    return Some(at);
+                }
+            }
+        }
+        None
+    })
+}
+
 /// The position `n` words before `pos` (the start of the `n`-th word before
 /// it), or the start of the text.
 pub fn words_back(text: &str, pos: usize, n: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = pos;
-    while i > 0 {
-        // ASCII is read a byte at a time; anything else a character at a time.
-        let (start, w) = match bytes[i - 1] {
-            b if b < 0x80 => (i - 1, b.is_ascii_alphanumeric()),
-            _ => {
-                let c = text[..i].chars().next_back().expect("i > 0");
-                (i - c.len_utf8(), c.is_alphanumeric())
-            }
-        };
-        if w && !in_word {
-            words += 1;
-        }
-        if !w && in_word && words > n {
-            return i;
-        }
-        in_word = w;
-        i = start;
-    }
-    0
+    starts_back(text, pos).nth(n).unwrap_or(0)
 }
 
 /// The position `n` words after `pos` (the end of the `n`-th word after it),
 /// or the end of the text.
 pub fn words_forward(text: &str, pos: usize, n: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = pos;
-    while i < bytes.len() {
-        let (len, w) = match bytes[i] {
-            b if b < 0x80 => (1, b.is_ascii_alphanumeric()),
-            _ => {
-                let c = text[i..].chars().next().expect("i < len");
-                (c.len_utf8(), c.is_alphanumeric())
-            }
-        };
-        if w && !in_word {
-            words += 1;
-            if words > n + 1 {
-                return i;
-            }
-        }
-        in_word = w;
-        i += len;
-    }
-    text.len()
+    starts_forward(text, pos).nth(n).unwrap_or(text.len())
 }
 
 /// `out[n]` = [`words_back`]`(text, pos, n)` for every `n` up to `max`, in
 /// one walk.
 pub fn word_bounds_back(text: &str, pos: usize, max: usize, out: &mut Vec<usize>) {
     out.clear();
-    let bytes = text.as_bytes();
-    let mut in_word = false;
-    let mut i = pos;
-    while i > 0 && out.len() <= max {
-        let (start, w) = match bytes[i - 1] {
-            b if b < 0x80 => (i - 1, b.is_ascii_alphanumeric()),
-            _ => {
-                let c = text[..i].chars().next_back().expect("i > 0");
-                (i - c.len_utf8(), c.is_alphanumeric())
-            }
-        };
-        if !w && in_word {
-            // The start of the word just walked through.
-            out.push(i);
-        }
-        in_word = w;
-        i = start;
-    }
+    out.extend(starts_back(text, pos).take(max + 1));
     out.resize(max + 1, 0);
 }
 
@@ -335,28 +343,7 @@ pub fn word_bounds_back(text: &str, pos: usize, max: usize, out: &mut Vec<usize>
 /// one walk.
 pub fn word_bounds_forward(text: &str, pos: usize, max: usize, out: &mut Vec<usize>) {
     out.clear();
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = pos;
-    while i < bytes.len() && out.len() <= max {
-        let (len, w) = match bytes[i] {
-            b if b < 0x80 => (1, b.is_ascii_alphanumeric()),
-            _ => {
-                let c = text[i..].chars().next().expect("i < len");
-                (c.len_utf8(), c.is_alphanumeric())
-            }
-        };
-        if w && !in_word {
-            words += 1;
-            if words >= 2 {
-                // The start of the second word is the bound for n = 0.
-                out.push(i);
-            }
-        }
-        in_word = w;
-        i += len;
-    }
+    out.extend(starts_forward(text, pos).take(max + 1));
     out.resize(max + 1, text.len());
 }
 
