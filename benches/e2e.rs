@@ -124,25 +124,31 @@ fn repeated_corpus(corpus: &Path, times: usize, dir: &Path) -> PathBuf {
 fn language_corpus(corpus: &Path, language: &str, times: usize, dir: &Path) -> PathBuf {
     copy_manifest(
         corpus,
-        Some(language),
+        Some(("language", &[language.to_string()])),
         times,
         &dir.join(format!("lang-{language}")),
     )
 }
 
-/// Writes to `out` a manifest of the rows of `corpus` (only those in
-/// `language`, if given) repeated `times` times, with ids made unique and
-/// files as absolute paths.
-fn copy_manifest(corpus: &Path, language: Option<&str>, times: usize, out: &Path) -> PathBuf {
+/// Writes to `out` a manifest of the rows of `corpus` (only those whose
+/// column `only.0` holds one of `only.1`, if given) repeated `times` times,
+/// with ids made unique and files as absolute paths.
+fn copy_manifest(
+    corpus: &Path,
+    only: Option<(&str, &[String])>,
+    times: usize,
+    out: &Path,
+) -> PathBuf {
     let manifest = std::fs::read_to_string(corpus.join("manifest.csv")).expect("manifest");
     let mut rdr = csv::Reader::from_reader(manifest.as_bytes());
     let headers = rdr.headers().unwrap().clone();
     let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
-    let (id, file, lang) = (col("id"), col("file"), col("language"));
+    let (id, file) = (col("id"), col("file"));
+    let only = only.map(|(c, values)| (col(c), values));
     let records: Vec<csv::StringRecord> = rdr
         .records()
         .map(Result::unwrap)
-        .filter(|r| language.is_none_or(|l| &r[lang] == l))
+        .filter(|r| only.is_none_or(|(c, values)| values.iter().any(|v| v == &r[c])))
         .collect();
     assert!(
         !records.is_empty(),
@@ -390,32 +396,17 @@ fn yardstick(corpus: &Path, lexicon: &Lexicon) -> Yardstick {
 /// A manifest of the rows of `corpus` whose id is in `ids`, repeated `times`
 /// times.
 fn subset_corpus(corpus: &Path, ids: &[String], times: usize, out: &Path) -> PathBuf {
-    let all = copy_manifest(corpus, None, 1, &out.join("all"));
-    let mut rdr = csv::Reader::from_path(all.join("manifest.csv")).unwrap();
-    let headers = rdr.headers().unwrap().clone();
-    let id = headers.iter().position(|h| h == "id").unwrap();
-    let rows: Vec<csv::StringRecord> = rdr
+    let out = copy_manifest(corpus, Some(("id", ids)), times, out);
+    let rows = csv::Reader::from_path(out.join("manifest.csv"))
+        .unwrap()
         .records()
-        .map(Result::unwrap)
-        .filter(|r| ids.iter().any(|i| format!("{i}#0") == r[id]))
-        .collect();
+        .count();
     assert_eq!(
-        rows.len(),
-        ids.len(),
+        rows,
+        ids.len() * times,
         "every id of the subset is in the corpus"
     );
-    std::fs::create_dir_all(out).unwrap();
-    let mut w = csv::Writer::from_path(out.join("manifest.csv")).unwrap();
-    w.write_record(&headers).unwrap();
-    for copy in 0..times {
-        for r in &rows {
-            let mut r: Vec<String> = r.iter().map(String::from).collect();
-            r[id] = format!("{}{copy}", r[id]);
-            w.write_record(&r).unwrap();
-        }
-    }
-    w.flush().unwrap();
-    out.to_path_buf()
+    out
 }
 
 /// The ids of the General Debate speeches that discuss the topic (the

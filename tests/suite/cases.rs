@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use stancer::{classify::classify, Document, Lexicon};
 
-use super::util::root;
+use super::util::{case_files, root};
 
 #[derive(Debug, Deserialize)]
 struct CaseFile {
@@ -28,14 +28,7 @@ struct Case {
 
 #[test]
 fn stance_cases() {
-    let dir = root().join("tests").join("cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no case files in {}", dir.display());
+    let files = case_files();
     let default = Lexicon::builtin_english();
     let mut failures = Vec::new();
     let mut total = 0;

@@ -13,13 +13,13 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use stancer::{classify::classify, Document, Lexicon};
 
-use super::util::{p, root, run_stancer, shared_corpus};
+use super::util::{case_files, p, root, run_stancer, shared_corpus};
 
 /// The first 16 hex digits of the SHA-256 of `line`.
 fn digest(line: &[u8]) -> String {
@@ -145,17 +145,10 @@ fn stance_cases() {
         text: String,
         lexicon: Option<String>,
     }
-    let dir = root().join("tests/cases");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
     let default = Lexicon::builtin_english();
     let mut lexicons: BTreeMap<String, Lexicon> = BTreeMap::new();
     let mut got = Vec::new();
-    for file in files {
+    for file in case_files() {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
         let cases: CaseFile = toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         for (i, case) in cases.case.iter().enumerate() {

@@ -24,6 +24,19 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
     }
 }
 
+/// The stance case files, `tests/cases/*.toml`, in name order.
+pub fn case_files() -> Vec<PathBuf> {
+    let dir = root().join("tests").join("cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no case files in {}", dir.display());
+    files
+}
+
 /// Classifies every document of a corpus with the built-in lexicon.
 pub fn classify_corpus(path: &Path) -> Vec<Labelled> {
     let classifier = Classifier::new(vec![Lexicon::builtin_english()]).unwrap();
