@@ -134,10 +134,18 @@ impl Classifier {
     /// none, and whether the lexicon is a fallback for a language that could
     /// not be detected.
     fn route(&self, doc: &Document) -> (Option<&Lexicon>, Option<String>, bool) {
+        // A tag with a region or script ("zh-CN", "es_419", "fr-CA") is read
+        // by the lexicon of its language, unless a lexicon names it whole.
+        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or(tag).to_string();
         let find = |lang: &str| {
             self.slots
                 .iter()
                 .find(|s| s.info.language.eq_ignore_ascii_case(lang))
+                .or_else(|| {
+                    self.slots
+                        .iter()
+                        .find(|s| s.info.language.eq_ignore_ascii_case(&primary(lang)))
+                })
                 .map(|s| s.lexicon(&self.compile_nanos))
         };
         match doc.meta.language.as_deref() {
@@ -272,5 +280,27 @@ mod tests {
             .map(|s| s.info.language.as_str())
             .collect();
         assert_eq!(compiled, ["fr"], "only the lexicon read is compiled");
+    }
+
+    #[test]
+    fn language_tags_with_a_region_are_read_by_the_lexicon_of_their_language() {
+        let classifier = Classifier::builtins();
+        for (tag, lexicon) in [
+            ("zh-CN", "laws-zh"),
+            ("es_419", "laws-es"),
+            ("FR-ca", "laws-fr"),
+            ("en", "laws-en"),
+        ] {
+            let mut doc = Document::new("d", "text");
+            doc.meta.language = Some(tag.into());
+            assert_eq!(
+                classifier.lexicon_for(&doc).map(|l| l.name.as_str()),
+                Some(lexicon),
+                "{tag}"
+            );
+        }
+        let mut doc = Document::new("d", "text");
+        doc.meta.language = Some("de-DE".into());
+        assert!(classifier.lexicon_for(&doc).is_none(), "no German lexicon");
     }
 }
