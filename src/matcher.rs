@@ -256,6 +256,9 @@ pub struct PhraseSet {
     assemblies: Vec<Assembly>,
     /// Number of atoms (distinct pattern elements).
     atoms: usize,
+    /// Per atom: whether the set's automaton scans for it (else it is a
+    /// satellite).
+    scanned: Vec<bool>,
     /// Per anchor atom: its patterns that have satellites (atoms looked for
     /// only around anchor matches), each with where those may stand.
     satellite_patterns: Vec<Vec<SatellitePattern>>,
@@ -511,6 +514,7 @@ impl Builder {
             groups,
             assemblies: Vec::new(),
             atoms: 0,
+            scanned: Vec::new(),
             satellite_patterns: Vec::new(),
             satellites: None,
         }
@@ -695,6 +699,7 @@ impl PhraseSet {
         set.atoms = atom_phrases.len();
         set.assemblies = assemblies;
         set.satellite_patterns = satellite_patterns;
+        set.scanned = in_main;
         if !sat.patterns.is_empty() {
             set.satellites = Some(Box::new(sat.build(set.atoms, false)));
         }
@@ -977,6 +982,21 @@ impl PhraseSet {
         }
         let (mut user, mut atom_hits): (Vec<Hit>, Vec<Hit>) =
             cands.into_iter().partition(|h| h.group < self.groups);
+        // A pattern can match only where every element the automaton scans
+        // for matched: when no pattern has them all, there is nothing to
+        // assemble (and no satellite to look for).
+        let mut matched = vec![false; self.atoms];
+        for h in &atom_hits {
+            matched[h.group - self.groups] = true;
+        }
+        let viable = self.assemblies.iter().any(|a| {
+            a.orders[0]
+                .iter()
+                .all(|&(atom, _)| matched[atom] || !self.scanned[atom])
+        });
+        if !viable {
+            return select_leftmost_longest(user, self.groups);
+        }
         if let Some(sat) = &self.satellites {
             // Satellite atoms, in the words around each anchor match.
             // Where each anchor atom matched, sorted.
