@@ -998,8 +998,8 @@ impl PhraseSet {
             return select_leftmost_longest(user, self.groups);
         }
         if let Some(sat) = &self.satellites {
-            // Satellite atoms, in the words around each anchor match.
-            // Where each anchor atom matched, sorted.
+            // Satellite atoms are looked for in the words around anchor
+            // matches. `starts`: where each scanned atom matched, sorted.
             let mut starts: Vec<(usize, usize)> = atom_hits
                 .iter()
                 .map(|h| (h.group - self.groups, h.start))
