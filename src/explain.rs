@@ -33,7 +33,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::classify::{decide, Evidence, Labelled};
+use crate::classify::{decide, AppliedModifier, Evidence, Labelled};
 use crate::lexicon::{Lexicon, ModifierKind, Question, Scope};
 
 // The terminal sanitizer lives in [`crate::escape`], with the CSV and HTML
@@ -399,41 +399,71 @@ fn explain_question(
         })
         .collect();
 
-    let mut sentences: Vec<SentenceEvidence> = Vec::new();
-    for e in &r.evidence {
-        let modifiers = e
+    let sentences = by_sentence(&r.evidence, |e, m| {
+        let def = lexicon
             .modifiers
             .iter()
-            .map(|m| {
-                let def = lexicon
-                    .modifiers
-                    .iter()
-                    .find(|d| d.phrase == m.phrase && d.kind == m.kind);
-                let factor = match m.kind {
-                    ModifierKind::Hedge => Some(q.hedged_weight),
-                    k if k.takes_factor() => def.map(|d| d.factor),
-                    _ => None,
-                }
-                .filter(|&f| f != 1.0);
-                let rel = m.start.checked_sub(e.sentence_start);
-                let text = rel
-                    .and_then(|s| e.sentence.get(s..s + (m.end - m.start)))
-                    .unwrap_or(m.phrase.as_str())
-                    .to_string();
-                ModifierNote {
-                    kind: m.kind,
-                    phrase: m.phrase.clone(),
-                    text,
-                    range: m.start..m.end,
-                    scope: def.map(|d| d.scope),
-                    window: def.map(|d| d.window),
-                    factor,
-                }
-            })
-            .collect();
+            .find(|d| d.phrase == m.phrase && d.kind == m.kind);
+        let factor = match m.kind {
+            ModifierKind::Hedge => Some(q.hedged_weight),
+            k if k.takes_factor() => def.map(|d| d.factor),
+            _ => None,
+        }
+        .filter(|&f| f != 1.0);
+        ModifierNote {
+            scope: def.map(|d| d.scope),
+            window: def.map(|d| d.window),
+            factor,
+            ..ModifierNote::of(e, m)
+        }
+    });
+
+    QuestionExplanation {
+        id: q.id.clone(),
+        label: r.label.clone(),
+        score: r.score,
+        confidence: r.confidence,
+        labels: q.labels.clone(),
+        sentences,
+        sums,
+        decision: decision(q, &scores),
+    }
+}
+
+/// `range` (original offsets) relative to the sentence, when it lies inside
+/// it on character boundaries.
+impl ModifierNote {
+    /// The note of a modifier applied to `e` as the evidence has it (the text
+    /// it matched in the sentence), without the lexicon's definition.
+    pub(crate) fn of(e: &Evidence, m: &AppliedModifier) -> ModifierNote {
+        let rel = m.start.checked_sub(e.sentence_start);
+        ModifierNote {
+            kind: m.kind,
+            phrase: m.phrase.clone(),
+            text: rel
+                .and_then(|s| e.sentence.get(s..s + (m.end - m.start)))
+                .unwrap_or(m.phrase.as_str())
+                .to_string(),
+            range: m.start..m.end,
+            scope: None,
+            window: None,
+            factor: None,
+        }
+    }
+}
+
+/// A question's evidence grouped by sentence, in text order, with the spans
+/// of its cues and of the modifiers that acted on them marked in each
+/// sentence; `note` describes each applied modifier.
+pub(crate) fn by_sentence(
+    evidence: &[Evidence],
+    note: impl Fn(&Evidence, &AppliedModifier) -> ModifierNote,
+) -> Vec<SentenceEvidence> {
+    let mut sentences: Vec<SentenceEvidence> = Vec::new();
+    for e in evidence {
         let explained = ExplainedEvidence {
             evidence: e.clone(),
-            modifiers,
+            modifiers: e.modifiers.iter().map(|m| note(e, m)).collect(),
         };
         match sentences.last_mut() {
             Some(s) if s.start == e.sentence_start => s.evidence.push(explained),
@@ -467,21 +497,9 @@ fn explain_question(
         marks.sort_by_key(|m| (m.range.start, m.range.end));
         s.marks = marks;
     }
-
-    QuestionExplanation {
-        id: q.id.clone(),
-        label: r.label.clone(),
-        score: r.score,
-        confidence: r.confidence,
-        labels: q.labels.clone(),
-        sentences,
-        sums,
-        decision: decision(q, &scores),
-    }
+    sentences
 }
 
-/// `range` (original offsets) relative to the sentence, when it lies inside
-/// it on character boundaries.
 fn relative(s: &SentenceEvidence, range: Range<usize>) -> Option<Range<usize>> {
     let start = range.start.checked_sub(s.start)?;
     let end = range.end.checked_sub(s.start)?;

@@ -155,69 +155,7 @@ impl Page<'_> {
 /// marked, but without their definitions): for documents read with a lexicon
 /// the report was not given.
 fn fallback_sentences(r: &QuestionResult) -> Vec<SentenceEvidence> {
-    let mut sentences: Vec<SentenceEvidence> = Vec::new();
-    for e in &r.evidence {
-        let modifiers = e
-            .modifiers
-            .iter()
-            .map(|m| {
-                let rel = m.start.checked_sub(e.sentence_start);
-                ModifierNote {
-                    kind: m.kind,
-                    phrase: m.phrase.clone(),
-                    text: rel
-                        .and_then(|s| e.sentence.get(s..s + (m.end - m.start)))
-                        .unwrap_or(m.phrase.as_str())
-                        .to_string(),
-                    range: m.start..m.end,
-                    scope: None,
-                    window: None,
-                    factor: None,
-                }
-            })
-            .collect();
-        let x = ExplainedEvidence {
-            evidence: e.clone(),
-            modifiers,
-        };
-        match sentences.last_mut() {
-            Some(s) if s.start == e.sentence_start => s.evidence.push(x),
-            _ => sentences.push(SentenceEvidence {
-                start: e.sentence_start,
-                text: e.sentence.clone(),
-                marks: Vec::new(),
-                evidence: vec![x],
-            }),
-        }
-    }
-    for s in &mut sentences {
-        let mut marks: Vec<Mark> = Vec::new();
-        let within = |r: std::ops::Range<usize>| {
-            let a = r.start.checked_sub(s.start)?;
-            let b = r.end.checked_sub(s.start)?;
-            (a < b && b <= s.text.len() && s.text.is_char_boundary(a) && s.text.is_char_boundary(b))
-                .then_some(a..b)
-        };
-        for x in &s.evidence {
-            if let Some(range) = within(x.evidence.start..x.evidence.end) {
-                marks.push(Mark {
-                    range,
-                    kind: MarkKind::Cue(x.evidence.label.clone()),
-                });
-            }
-            for m in &x.modifiers {
-                if let Some(range) = within(m.range.clone()) {
-                    let kind = MarkKind::Modifier(m.kind);
-                    if !marks.iter().any(|k| k.range == range && k.kind == kind) {
-                        marks.push(Mark { range, kind });
-                    }
-                }
-            }
-        }
-        marks.sort_by_key(|m| (m.range.start, m.range.end));
-        s.marks = marks;
-    }
-    sentences
+    crate::explain::by_sentence(&r.evidence, ModifierNote::of)
 }
 
 /// One question of one document: label, sentences with marks, what each cue

@@ -72,10 +72,7 @@ use sha2::{Digest, Sha256};
 use crate::classify::{Labelled, QuestionResult, Status};
 use crate::escape::{clean, script_json, Html};
 use crate::eval::{Evaluation, QuestionEval};
-use crate::explain::{
-    self, num, ExplainedEvidence, Explanation, Mark, MarkKind, ModifierNote, QuestionExplanation,
-    SentenceEvidence,
-};
+use crate::explain::{self, num, Explanation, ModifierNote, QuestionExplanation, SentenceEvidence};
 use crate::export::Meta;
 use crate::lexicon::Lexicon;
 use crate::tally::{self, Coverage, Policy, Tally, Tier, NOT_ASKED, UNSUPPORTED_LANGUAGE};
