@@ -225,6 +225,25 @@ pub struct LabelSum {
     pub total: f64,
 }
 
+impl LabelSum {
+    /// The sum as written out: `1 + 2 = 3`, or the total alone when one
+    /// occurrence or none counted.
+    pub fn written(&self) -> String {
+        match self.terms.len() {
+            0 | 1 => num(self.total),
+            _ => format!(
+                "{} = {}",
+                self.terms
+                    .iter()
+                    .map(|&t| num(t))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                num(self.total)
+            ),
+        }
+    }
+}
+
 /// Why the decision rule gave the label.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
@@ -972,19 +991,7 @@ fn render_question(q: &QuestionExplanation, p: &Painter, out: &mut String) {
         .unwrap_or(0);
     for s in &q.sums {
         let pad = " ".repeat(width - s.label.chars().count());
-        let sum = match s.terms.len() {
-            0 | 1 => num(s.total),
-            _ => format!(
-                "{} = {}",
-                s.terms
-                    .iter()
-                    .map(|&t| num(t))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-                num(s.total)
-            ),
-        };
-        let _ = writeln!(out, "    {}{pad} = {sum}", clean(&s.label));
+        let _ = writeln!(out, "    {}{pad} = {}", clean(&s.label), s.written());
     }
     let _ = writeln!(
         out,

@@ -300,21 +300,7 @@ fn write_question(
             let sums: Vec<String> = x
                 .sums
                 .iter()
-                .map(|s| {
-                    let sum = match s.terms.len() {
-                        0 | 1 => num(s.total),
-                        _ => format!(
-                            "{} = {}",
-                            s.terms
-                                .iter()
-                                .map(|&t| num(t))
-                                .collect::<Vec<_>>()
-                                .join(" + "),
-                            num(s.total)
-                        ),
-                    };
-                    format!("{} = {sum}", h(&s.label))
-                })
+                .map(|s| format!("{} = {}", h(&s.label), s.written()))
                 .collect();
             let _ = writeln!(
                 o,
