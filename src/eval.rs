@@ -334,6 +334,60 @@ pub struct Evaluation {
     pub missing_in_gold: Vec<String>,
 }
 
+/// Ids listed in a warning at most.
+const LISTED_IDS: usize = 20;
+
+/// The first ids of a list, and how many more there are.
+fn some(ids: &[String]) -> String {
+    let shown = ids[..ids.len().min(LISTED_IDS)].join(", ");
+    match ids.len().saturating_sub(LISTED_IDS) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+impl Evaluation {
+    /// What a reader should be warned of: ids found in one file only (the
+    /// gold file named `gold`, the labelled file `labelled`), documents with a
+    /// gold label but no prediction, questions with nothing compared. One
+    /// message a line, without a prefix.
+    pub fn warnings(&self, gold: &str, labelled: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.missing_in_predictions.is_empty() {
+            out.push(format!(
+                "{} id(s) of {gold} not in {labelled}: {}",
+                self.missing_in_predictions.len(),
+                some(&self.missing_in_predictions)
+            ));
+        }
+        if !self.missing_in_gold.is_empty() {
+            out.push(format!(
+                "{} id(s) of {labelled} not in {gold}: {}",
+                self.missing_in_gold.len(),
+                some(&self.missing_in_gold)
+            ));
+        }
+        for q in &self.questions {
+            if !q.unclassified.is_empty() {
+                out.push(format!(
+                    "{}: {} document(s) with a gold label have no prediction for the question \
+                     (not classified): {}",
+                    q.question,
+                    q.unclassified.len(),
+                    q.unclassified.join(", ")
+                ));
+            }
+            if q.n == 0 {
+                out.push(format!(
+                    "{}: no document in both files; every figure is 0",
+                    q.question
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// Labels that mean "no position": the default label of a question.
 pub const NEUTRAL_LABELS: [&str; 4] = ["undecided", "unspecified", "neutral", "none"];
 

@@ -612,7 +612,7 @@ fn evaluate_json(
                 &eval::Options { seed, resamples },
                 &mut notes,
             )?;
-            notes.extend(missing_warnings(&evaluation, &gname, &lpath));
+            notes.extend(evaluation.warnings(&gname, &lpath));
             let json = serde_json::to_string_pretty(&evaluation).map_err(err)?;
             Ok((json, notes))
         })
@@ -686,52 +686,6 @@ fn evaluate_checked(
     eval::evaluate_all(docs, &gold, &questions, options).map_err(err)
 }
 
-/// Ids listed in a warning at most (as the CLI).
-const LISTED_IDS: usize = 20;
-
-fn some(ids: &[String]) -> String {
-    let shown = ids[..ids.len().min(LISTED_IDS)].join(", ");
-    match ids.len().saturating_sub(LISTED_IDS) {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
-    }
-}
-
-/// The warnings `stancer eval` prints on stderr, without the `stancer: warning: ` prefix.
-fn missing_warnings(e: &Evaluation, gold: &str, labelled: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if !e.missing_in_predictions.is_empty() {
-        out.push(format!(
-            "{} id(s) of {gold} not in {labelled}: {}",
-            e.missing_in_predictions.len(),
-            some(&e.missing_in_predictions)
-        ));
-    }
-    if !e.missing_in_gold.is_empty() {
-        out.push(format!(
-            "{} id(s) of {labelled} not in {gold}: {}",
-            e.missing_in_gold.len(),
-            some(&e.missing_in_gold)
-        ));
-    }
-    for q in &e.questions {
-        if !q.unclassified.is_empty() {
-            out.push(format!(
-                "{}: {} document(s) with a gold label have no prediction for the question (not classified): {}",
-                q.question,
-                q.unclassified.len(),
-                q.unclassified.join(", ")
-            ));
-        }
-        if q.n == 0 {
-            out.push(format!(
-                "{}: no document in both files; every figure is 0",
-                q.question
-            ));
-        }
-    }
-    out
-}
 
 // ---------------------------------------------------------------------------
 // CSV rows, lexicon check

@@ -110,7 +110,9 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
 
     let gname = args.gold.display().to_string();
     let lname = args.labelled.display().to_string();
-    warn_missing(&evaluation, &gname, &lname);
+    for w in evaluation.warnings(&gname, &lname) {
+        say!("stancer: warning: {w}");
+    }
     write_output(args.output.as_deref(), |out| match args.format {
         EvalFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &evaluation)?;
@@ -136,53 +138,6 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(code)
-}
-
-/// Ids listed in a warning at most.
-const LISTED_IDS: usize = 20;
-
-/// The first ids of a list, and how many more there are.
-fn some(ids: &[String]) -> String {
-    let shown = ids[..ids.len().min(LISTED_IDS)].join(", ");
-    match ids.len().saturating_sub(LISTED_IDS) {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
-    }
-}
-
-/// Messages on stderr for ids found on one side only and questions with nothing compared.
-fn warn_missing(e: &Evaluation, gold: &str, labelled: &str) {
-    if !e.missing_in_predictions.is_empty() {
-        say!(
-            "stancer: warning: {} id(s) of {gold} not in {labelled}: {}",
-            e.missing_in_predictions.len(),
-            some(&e.missing_in_predictions)
-        );
-    }
-    if !e.missing_in_gold.is_empty() {
-        say!(
-            "stancer: warning: {} id(s) of {labelled} not in {gold}: {}",
-            e.missing_in_gold.len(),
-            some(&e.missing_in_gold)
-        );
-    }
-    for q in &e.questions {
-        if !q.unclassified.is_empty() {
-            say!(
-                "stancer: warning: {}: {} document(s) with a gold label have no prediction \
-                 for the question (not classified): {}",
-                q.question,
-                q.unclassified.len(),
-                q.unclassified.join(", ")
-            );
-        }
-        if q.n == 0 {
-            say!(
-                "stancer: warning: {}: no document in both files; every figure is 0",
-                q.question
-            );
-        }
-    }
 }
 
 /// The report for people.
