@@ -296,6 +296,18 @@ pub struct LabelledFile {
     pub documents: Vec<Labelled>,
 }
 
+impl LabelledFile {
+    /// The first document id that appears more than once, if any (a file
+    /// to evaluate or report on must name each document once).
+    pub fn repeated_id(&self) -> Option<&str> {
+        let mut ids = std::collections::HashSet::new();
+        self.documents
+            .iter()
+            .map(|d| d.meta.id.as_str())
+            .find(|id| !ids.insert(*id))
+    }
+}
+
 /// Reads the output of `stancer classify` in JSON or JSON Lines (told apart by
 /// content: a JSON object with `documents`, or one document per line).
 pub fn read_labelled(path: &std::path::Path) -> crate::Result<LabelledFile> {

@@ -1,6 +1,5 @@
 //! `stancer eval`: a classify output against hand labels.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -57,15 +56,11 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
         }
     }
     let labelled = read_labelled(&args.labelled)?;
-    let docs = labelled.documents;
     let lpath = args.labelled.display();
-    let mut ids = HashSet::new();
-    if let Some(d) = docs.iter().find(|d| !ids.insert(d.meta.id.as_str())) {
-        bail!(
-            "{lpath}: document id `{}` appears more than once",
-            d.meta.id
-        );
+    if let Some(id) = labelled.repeated_id() {
+        bail!("{lpath}: document id `{id}` appears more than once");
     }
+    let docs = labelled.documents;
     let predicted = eval::prediction_questions(&docs);
     if predicted.is_empty() {
         bail!("{lpath}: no classified document (no question to evaluate)");

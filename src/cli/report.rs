@@ -1,7 +1,6 @@
 //! `stancer report`: one self-contained HTML file with the map, the tallies,
 //! the table of submissions and the evidence.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -54,15 +53,14 @@ pub struct ReportArgs {
 /// Runs `stancer report`; returns the exit status.
 pub fn run(args: &ReportArgs) -> anyhow::Result<i32> {
     let labelled = read_labelled(&args.labelled)?;
-    let docs = labelled.documents;
     let lpath = args.labelled.display();
-    let mut ids = HashSet::new();
-    if let Some(d) = docs.iter().find(|d| !ids.insert(d.meta.id.as_str())) {
+    if let Some(id) = labelled.repeated_id() {
         bail!(
             "{lpath}: document id `{}` appears more than once",
-            clean(&d.meta.id)
+            clean(id)
         );
     }
+    let docs = labelled.documents;
     let all = tally::questions(&docs);
     let questions = match &args.question {
         Some(q) => {
