@@ -967,6 +967,34 @@ fn gold_file_errors_name_file_and_line() {
     assert!(err.contains("ZZZ"), "stderr {err:?}");
 }
 
+/// A labelled file that names one document twice cannot be evaluated or
+/// reported on: both commands stop, naming the file and the id.
+#[test]
+fn labelled_file_with_a_repeated_id_is_refused() {
+    // classify refuses an input that names a document twice, so the
+    // labelled file is edited: document A given again.
+    let (dir, once) = tiny_labelled();
+    let mut v = json(&fs::read_to_string(&once).unwrap());
+    let docs = v["documents"].as_array_mut().unwrap();
+    docs.push(docs[0].clone());
+    let labelled = dir.path().join("twice.json");
+    fs::write(&labelled, v.to_string()).unwrap();
+    let gold = dir.path().join("gold.csv");
+    fs::write(&gold, "id,instrument\nA,support\n").unwrap();
+    let report = dir.path().join("report.html");
+    for args in [
+        vec!["eval", p(&labelled), "--gold", p(&gold), "--resamples", "0"],
+        vec!["report", p(&labelled), "-o", p(&report)],
+    ] {
+        let (out, err) = run(&args, None, 2);
+        assert!(out.is_empty(), "{args:?}: stdout {out:?}");
+        assert!(
+            line_with(&err, &["twice.json", "`A`", "more than once"]),
+            "{args:?}: stderr {err:?}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // 6. JSON Lines with a malformed line
 // ---------------------------------------------------------------------------
