@@ -177,7 +177,14 @@ impl Votes {
 /// vote, one vote with two dates.
 pub fn read_votes(path: &Path) -> Result<Votes> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
+    read_votes_from(file, path)
+}
+
+/// [`read_votes`] from `reader`; `path` names it in errors.
+pub fn read_votes_from(reader: impl std::io::Read, path: &Path) -> Result<Votes> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
     let csv_error = |e: csv::Error| {
         let line = e.position().map(|p| p.line());
         Error::input(path, line, e.to_string())

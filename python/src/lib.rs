@@ -686,7 +686,6 @@ fn evaluate_checked(
     eval::evaluate_all(docs, &gold, &questions, options).map_err(err)
 }
 
-
 // ---------------------------------------------------------------------------
 // CSV rows, lexicon check
 

@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// One recorded vote (a roll call).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,76 +41,43 @@ pub struct Votes {
     pub cast: BTreeMap<(String, String), char>,
 }
 
-/// The columns a votes file needs.
-const COLUMNS: [&str; 6] = ["vote_id", "date", "body", "symbol", "iso3", "vote"];
+impl From<crate::positions::Votes> for Votes {
+    /// The ballots and votes the positions read (a file without a date,
+    /// body or symbol gives empty ones).
+    fn from(read: crate::positions::Votes) -> Votes {
+        let ballots = read
+            .votes
+            .into_iter()
+            .map(|v| Ballot {
+                id: v.vote_id,
+                date: v.date.unwrap_or_default(),
+                body: v.body.unwrap_or_default(),
+                symbol: v.symbol.unwrap_or_default(),
+            })
+            .collect();
+        let cast = read
+            .cast
+            .into_iter()
+            .flat_map(|(id, states)| {
+                states.into_iter().filter_map(move |(iso3, vote)| {
+                    Some(((id.clone(), iso3), vote.chars().next()?))
+                })
+            })
+            .collect();
+        Votes { ballots, cast }
+    }
+}
 
 impl Votes {
-    /// Reads a votes CSV; errors name the file and the line.
+    /// Reads a votes CSV ([`crate::positions::read_votes`]); errors name the
+    /// file and the line.
     pub fn from_path(path: &Path) -> Result<Votes> {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        Votes::from_reader(file, &path.display().to_string())
+        crate::positions::read_votes(path).map(Votes::from)
     }
 
     /// Reads a votes CSV from `reader`; `name` names it in errors.
     pub fn from_reader(reader: impl std::io::Read, name: &str) -> Result<Votes> {
-        let mut rdr = csv::Reader::from_reader(reader);
-        let headers = rdr
-            .headers()
-            .map_err(|e| Error::input(name, Some(1), e.to_string()))?
-            .clone();
-        let mut cols = [0usize; 6];
-        for (i, c) in COLUMNS.iter().enumerate() {
-            cols[i] = headers.iter().position(|h| h.trim() == *c).ok_or_else(|| {
-                Error::input(
-                    name,
-                    Some(1),
-                    format!("no `{c}` column (a votes file has {})", COLUMNS.join(",")),
-                )
-            })?;
-        }
-        let mut votes = Votes::default();
-        let mut ballots: BTreeMap<String, Ballot> = BTreeMap::new();
-        for rec in rdr.records() {
-            let rec =
-                rec.map_err(|e| Error::input(name, e.position().map(|p| p.line()), e.to_string()))?;
-            let line = rec.position().map(|p| p.line());
-            let get = |i: usize| rec.get(cols[i]).unwrap_or("").trim().to_string();
-            let (id, iso3, vote) = (get(0), get(4).to_ascii_uppercase(), get(5));
-            if id.is_empty() || iso3.is_empty() {
-                return Err(Error::input(name, line, "empty `vote_id` or `iso3`"));
-            }
-            let v = match vote.to_ascii_uppercase().as_str() {
-                "Y" => 'Y',
-                "N" => 'N',
-                "A" => 'A',
-                "X" => 'X',
-                _ => {
-                    return Err(Error::input(
-                        name,
-                        line,
-                        format!("vote `{vote}` is not one of Y, N, A, X"),
-                    ))
-                }
-            };
-            if votes.cast.insert((id.clone(), iso3.clone()), v).is_some() {
-                return Err(Error::input(
-                    name,
-                    line,
-                    format!("a second vote of `{iso3}` in `{id}`"),
-                ));
-            }
-            ballots.entry(id.clone()).or_insert_with(|| Ballot {
-                id,
-                date: get(1),
-                body: get(2),
-                symbol: get(3),
-            });
-        }
-        votes.ballots = ballots.into_values().collect();
-        votes
-            .ballots
-            .sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-        Ok(votes)
+        crate::positions::read_votes_from(reader, Path::new(name)).map(Votes::from)
     }
 
     /// The vote of State `iso3` in ballot `id`, when recorded.
@@ -142,7 +109,7 @@ mod tests {
         let missing = "vote_id,iso3\nV,AUT\n";
         let err = Votes::from_reader(missing.as_bytes(), "v.csv").unwrap_err();
         assert!(
-            err.to_string().contains("v.csv:1: no `date` column"),
+            err.to_string().contains("v.csv:1: no `vote` column"),
             "{err}"
         );
         let twice = "vote_id,date,body,symbol,iso3,vote\nV,1,B,S,AUT,Y\nV,1,B,S,aut,N\n";
