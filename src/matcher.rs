@@ -259,6 +259,9 @@ pub struct PhraseSet {
     /// Per atom: whether the set's automaton scans for it (else it is a
     /// satellite).
     scanned: Vec<bool>,
+    /// Whether every pattern match lies inside one clause (no element holds
+    /// a [`CLAUSE_ENDS`] character).
+    within_clause: bool,
     /// Per anchor atom: its patterns that have satellites (atoms looked for
     /// only around anchor matches), each with where those may stand.
     satellite_patterns: Vec<Vec<SatellitePattern>>,
@@ -515,6 +518,7 @@ impl Builder {
             assemblies: Vec::new(),
             atoms: 0,
             scanned: Vec::new(),
+            within_clause: false,
             satellite_patterns: Vec::new(),
             satellites: None,
         }
@@ -700,6 +704,13 @@ impl PhraseSet {
         set.assemblies = assemblies;
         set.satellite_patterns = satellite_patterns;
         set.scanned = in_main;
+        // Elements are joined only across words (a gap stops at the end of a
+        // sentence or clause), so a pattern whose elements hold no such end
+        // matches inside one clause.
+        set.within_clause = atom_phrases
+            .iter()
+            .flatten()
+            .all(|p| !fold_phrase(p).contains(CLAUSE_ENDS));
         if !sat.patterns.is_empty() {
             set.satellites = Some(Box::new(sat.build(set.atoms, false)));
         }
@@ -1011,10 +1022,35 @@ impl PhraseSet {
             };
             let mut windows: Vec<(usize, usize)> = Vec::new();
             let (mut before, mut after) = (Vec::new(), Vec::new());
+            // Where clauses end, to rule out a pattern whose other scanned
+            // elements are not in the anchor's clause before walking words.
+            let ends: Vec<usize> = if self.within_clause {
+                let b = text.as_bytes();
+                let mut v: Vec<usize> = memchr::memchr3_iter(b'.', b';', b'\n', b)
+                    .chain(memchr::memchr2_iter(b'!', b'?', b))
+                    .collect();
+                v.sort_unstable();
+                v
+            } else {
+                Vec::new()
+            };
             for h in &atom_hits {
                 let patterns = &self.satellite_patterns[h.group - self.groups];
                 if patterns.is_empty() {
                     continue;
+                }
+                if self.within_clause {
+                    let i = ends.partition_point(|&e| e < h.start);
+                    let clause = (
+                        i.checked_sub(1).map_or(0, |j| ends[j] + 1),
+                        ends.get(i).copied().unwrap_or(text.len()),
+                    );
+                    if !patterns
+                        .iter()
+                        .any(|p| p.needs.iter().all(|&n| present(n, clause)))
+                    {
+                        continue;
+                    }
                 }
                 let back = patterns.iter().map(|p| p.back).max().unwrap_or(0);
                 let forward = patterns.iter().map(|p| p.forward).max().unwrap_or(0);
@@ -1093,6 +1129,10 @@ impl PhraseSet {
         select_leftmost_longest(user, self.groups)
     }
 }
+
+/// The characters a gap between two pattern elements cannot hold
+/// ([`pattern::words_between`]).
+const CLAUSE_ENDS: [char; 5] = ['.', '!', '?', ';', '\n'];
 
 /// Frequent words of the built-in languages: a pattern atom with one of them
 /// (or a word of at most two letters) is never an anchor.
