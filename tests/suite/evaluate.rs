@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use tempfile::TempDir;
 
-use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
+use stancer::classify::Labelled;
 use stancer::corpus::DocMeta;
 use stancer::eval::{evaluate, Gold};
 use stancer::review::Reason;
 
-use super::util::{p, root, shared_corpus, stancer};
+use super::util::{instrument_doc, p, root, shared_corpus, stancer};
 
 const QUESTIONS: [&str; 3] = ["instrument", "regulation", "forum"];
 
@@ -218,40 +218,16 @@ type Row<'a> = (&'a str, &'a str, &'a [Reason]);
 
 /// A labelled document with one question, `instrument`.
 fn labelled(id: &str, label: &str, reasons: &[Reason]) -> Labelled {
-    Labelled {
-        meta: DocMeta {
-            id: id.into(),
-            actor: id.into(),
-            ..DocMeta::default()
-        },
-        status: Status::Ok,
-        language_detected: false,
-        lexicon: Some("laws-en".into()),
-        bytes: 0,
-        tokens: 10,
-        sentences: 1,
-        topic_mentions: 1,
-        questions: Questions(vec![(
-            "instrument".into(),
-            QuestionResult {
-                label: label.into(),
-                score: 0.0,
-                confidence: 1.0,
-                scores: Scores(
-                    ["support", "oppose", "undecided"]
-                        .iter()
-                        .map(|l| (l.to_string(), 0.0))
-                        .collect(),
-                ),
-                evidence: vec![],
-                evidence_total: 0,
-                implied_by: None,
-                needs_review: !reasons.is_empty(),
-                review_reasons: reasons.to_vec(),
-            },
-        )]),
-        warnings: vec![],
-    }
+    let meta = DocMeta {
+        id: id.into(),
+        actor: id.into(),
+        ..DocMeta::default()
+    };
+    let mut d = instrument_doc(meta, label);
+    let q = &mut d.questions.0[0].1;
+    q.needs_review = !reasons.is_empty();
+    q.review_reasons = reasons.to_vec();
+    d
 }
 
 /// Gold `instrument` labels.

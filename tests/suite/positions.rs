@@ -8,55 +8,38 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
+use stancer::classify::{Labelled, Questions, Scores, Status};
 use stancer::corpus::DocMeta;
 use stancer::positions::{self, positions, read_votes, Options, Positions, NO_VOTE};
 use stancer::tally::{self, Coverage, Policy, Tier, UNSUPPORTED_LANGUAGE};
 
-use super::util::{classify_corpus, p, root, shared_corpus, stancer};
-
-const LABELS: [&str; 3] = ["support", "oppose", "undecided"];
+use super::util::{
+    classify_corpus, instrument_doc, p, root, shared_corpus, stancer, INSTRUMENT_LABELS,
+};
 
 /// A labelled document with one question, `instrument`: `label` with score 1
 /// (`silent`: every score 0, as a text that says nothing on the question).
 fn doc(id: &str, kind: &str, members: &[&str], date: Option<&str>, label: &str) -> Labelled {
-    let scores = LABELS
-        .iter()
-        .map(|l| (l.to_string(), if *l == label { 1.0 } else { 0.0 }))
-        .collect();
-    Labelled {
-        meta: DocMeta {
-            id: id.into(),
-            actor: id.split('_').next().unwrap().into(),
-            actor_kind: Some(kind.into()),
-            members: members.iter().map(|m| m.to_string()).collect(),
-            date: date.map(String::from),
-            forum: Some("test-forum".into()),
-            ..DocMeta::default()
-        },
-        status: Status::Ok,
-        language_detected: false,
-        lexicon: Some("laws-en".into()),
-        bytes: 0,
-        tokens: 10,
-        sentences: 1,
-        topic_mentions: 1,
-        questions: Questions(vec![(
-            "instrument".into(),
-            QuestionResult {
-                label: label.into(),
-                score: 1.0,
-                confidence: 0.75,
-                scores: Scores(scores),
-                evidence: vec![],
-                evidence_total: 0,
-                implied_by: None,
-                needs_review: false,
-                review_reasons: Vec::new(),
-            },
-        )]),
-        warnings: vec![],
-    }
+    let meta = DocMeta {
+        id: id.into(),
+        actor: id.split('_').next().unwrap().into(),
+        actor_kind: Some(kind.into()),
+        members: members.iter().map(|m| m.to_string()).collect(),
+        date: date.map(String::from),
+        forum: Some("test-forum".into()),
+        ..DocMeta::default()
+    };
+    let mut d = instrument_doc(meta, label);
+    let q = &mut d.questions.0[0].1;
+    q.score = 1.0;
+    q.confidence = 0.75;
+    q.scores = Scores(
+        INSTRUMENT_LABELS
+            .iter()
+            .map(|l| (l.to_string(), if *l == label { 1.0 } else { 0.0 }))
+            .collect(),
+    );
+    d
 }
 
 fn state(id: &str, date: Option<&str>, label: &str) -> Labelled {

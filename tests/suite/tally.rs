@@ -7,54 +7,29 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
+use stancer::classify::{Labelled, Questions, Scores, Status};
 use stancer::corpus::DocMeta;
 use stancer::review::Reason;
 use stancer::tally::{
     self, by_state, by_submission, By, Options, Policy, Rule, Tally, Tier, UNSUPPORTED_LANGUAGE,
 };
 
-use super::util::{classify_corpus, p, shared_corpus, stancer};
+use super::util::{classify_corpus, instrument_doc, p, shared_corpus, stancer, INSTRUMENT_LABELS};
 
 // ---------------------------------------------------------------------------
 // Hand-made documents
 // ---------------------------------------------------------------------------
 
-const LABELS: [&str; 3] = ["support", "oppose", "undecided"];
-
 /// A labelled document with one question, `instrument`, labelled `label`.
 fn doc(id: &str, kind: &str, members: &[&str], label: &str) -> Labelled {
-    Labelled {
-        meta: DocMeta {
-            id: id.into(),
-            actor: id.into(),
-            actor_kind: Some(kind.into()),
-            members: members.iter().map(|m| m.to_string()).collect(),
-            ..DocMeta::default()
-        },
-        status: Status::Ok,
-        language_detected: false,
-        lexicon: Some("laws-en".into()),
-        bytes: 0,
-        tokens: 10,
-        sentences: 1,
-        topic_mentions: 1,
-        questions: Questions(vec![(
-            "instrument".into(),
-            QuestionResult {
-                label: label.into(),
-                score: 0.0,
-                confidence: 1.0,
-                scores: Scores(LABELS.iter().map(|l| (l.to_string(), 0.0)).collect()),
-                evidence: vec![],
-                evidence_total: 0,
-                implied_by: None,
-                needs_review: false,
-                review_reasons: Vec::new(),
-            },
-        )]),
-        warnings: vec![],
-    }
+    let meta = DocMeta {
+        id: id.into(),
+        actor: id.into(),
+        actor_kind: Some(kind.into()),
+        members: members.iter().map(|m| m.to_string()).collect(),
+        ..DocMeta::default()
+    };
+    instrument_doc(meta, label)
 }
 
 /// A document no lexicon could read.
@@ -792,6 +767,25 @@ fn tally_cli_bad_input_exits_2_naming_the_file() {
 use stancer::adjust::{self, EvalQuestion, Status as AdjustStatus};
 use stancer::eval::SplitMix64;
 
+/// An evaluation of `question` with the instrument labels and `confusion`
+/// (rows: true label; columns: predicted).
+fn evaluation(question: &str, confusion: Vec<Vec<usize>>) -> EvalQuestion {
+    EvalQuestion {
+        question: question.into(),
+        labels: INSTRUMENT_LABELS.iter().map(|l| l.to_string()).collect(),
+        confusion,
+    }
+}
+
+/// Counts per instrument label, in label order.
+fn label_counts(predicted: &[usize]) -> Vec<(String, usize)> {
+    INSTRUMENT_LABELS
+        .iter()
+        .map(|l| l.to_string())
+        .zip(predicted.iter().copied())
+        .collect()
+}
+
 /// Draws an index from `weights` (summing to 1).
 fn draw(rng: &mut SplitMix64, weights: &[f64]) -> usize {
     let u = rng.next_u64() as f64 / (u64::MAX as f64 + 1.0);
@@ -819,20 +813,15 @@ fn adjust_recovers_a_known_truth_exactly_in_expectation() {
         .map(|p| (0..3).map(|g| truth[g] * ERRORS[g][p]).sum::<f64>().round() as usize)
         .collect();
     assert_eq!(predicted, [2110, 486, 1404]);
-    let eval = EvalQuestion {
-        question: "instrument".into(),
-        labels: LABELS.iter().map(|l| l.to_string()).collect(),
-        confusion: ERRORS
+    let eval = evaluation(
+        "instrument",
+        ERRORS
             .iter()
             .map(|row| row.iter().map(|r| (r * 1000.0).round() as usize).collect())
             .collect(),
-    };
-    let counts: Vec<(String, usize)> = LABELS
-        .iter()
-        .map(|l| l.to_string())
-        .zip(predicted.iter().copied())
-        .chain([(UNSUPPORTED_LANGUAGE.to_string(), 7)])
-        .collect();
+    );
+    let mut counts = label_counts(&predicted);
+    counts.push((UNSUPPORTED_LANGUAGE.to_string(), 7));
     let a = adjust::adjust(
         "instrument",
         &counts,
@@ -875,16 +864,8 @@ fn adjust_corrects_a_simulated_count_toward_the_truth() {
         let g = draw(&mut rng, &shares);
         confusion[g][draw(&mut rng, &ERRORS[g])] += 1;
     }
-    let eval = EvalQuestion {
-        question: "instrument".into(),
-        labels: LABELS.iter().map(|l| l.to_string()).collect(),
-        confusion,
-    };
-    let counts: Vec<(String, usize)> = LABELS
-        .iter()
-        .map(|l| l.to_string())
-        .zip(predicted)
-        .collect();
+    let eval = evaluation("instrument", confusion);
+    let counts = label_counts(&predicted);
     let a = adjust::adjust(
         "instrument",
         &counts,
@@ -1254,16 +1235,8 @@ fn simulate(
         let g = draw(&mut rng, &shares);
         confusion[g][draw(&mut rng, &ERRORS[g])] += 1;
     }
-    let eval = EvalQuestion {
-        question: "q".into(),
-        labels: LABELS.iter().map(|l| l.to_string()).collect(),
-        confusion,
-    };
-    let counts: Vec<(String, usize)> = LABELS
-        .iter()
-        .map(|l| l.to_string())
-        .zip(predicted)
-        .collect();
+    let eval = evaluation("q", confusion);
+    let counts = label_counts(&predicted);
     let options = adjust::Options {
         resamples,
         seed: seed + 1,
@@ -1300,13 +1273,13 @@ fn adjust_intervals_cover_the_truth_about_95_percent_of_the_time() {
         assert!(
             covered[i] >= 88,
             "{}: covered {} of {runs}",
-            LABELS[i],
+            INSTRUMENT_LABELS[i],
             covered[i]
         );
         assert!(
             adjusted_error[i] < raw_error[i],
             "{}: adjusted off by {} on average, raw by {}",
-            LABELS[i],
+            INSTRUMENT_LABELS[i],
             adjusted_error[i] / runs as f64,
             raw_error[i] / runs as f64
         );

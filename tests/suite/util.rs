@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use stancer::classify::Labelled;
+use stancer::classify::{Labelled, QuestionResult, Questions, Scores, Status};
+use stancer::corpus::DocMeta;
 use stancer::{Classifier, Corpus, Lexicon};
 
 /// The repository root.
@@ -21,6 +22,45 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
             p.display()
         );
         None
+    }
+}
+
+/// The labels of the built-in `instrument` question.
+pub const INSTRUMENT_LABELS: [&str; 3] = ["support", "oppose", "undecided"];
+
+/// A labelled document with `meta` and one question, `instrument`, labelled
+/// `label`: every score 0, confidence 1, no evidence, not flagged (callers
+/// change what their test is about).
+pub fn instrument_doc(meta: DocMeta, label: &str) -> Labelled {
+    Labelled {
+        meta,
+        status: Status::Ok,
+        language_detected: false,
+        lexicon: Some("laws-en".into()),
+        bytes: 0,
+        tokens: 10,
+        sentences: 1,
+        topic_mentions: 1,
+        questions: Questions(vec![(
+            "instrument".into(),
+            QuestionResult {
+                label: label.into(),
+                score: 0.0,
+                confidence: 1.0,
+                scores: Scores(
+                    INSTRUMENT_LABELS
+                        .iter()
+                        .map(|l| (l.to_string(), 0.0))
+                        .collect(),
+                ),
+                evidence: vec![],
+                evidence_total: 0,
+                implied_by: None,
+                needs_review: false,
+                review_reasons: Vec::new(),
+            },
+        )]),
+        warnings: vec![],
     }
 }
 
