@@ -87,19 +87,25 @@ pub fn clean(text: &str) -> String {
 /// space each).
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
+    push_collapsed(&mut out, text, &mut false);
+    out
+}
+
+/// Appends `text` to `out` with every run of white space as one space;
+/// `space` says whether what was appended before ended in one (a run that
+/// goes on across calls stays one space), and is updated.
+pub fn push_collapsed(out: &mut String, text: &str, space: &mut bool) {
     for c in text.chars() {
         if c.is_whitespace() {
-            if !space {
+            if !*space {
                 out.push(' ');
             }
-            space = true;
+            *space = true;
         } else {
             out.push(c);
-            space = false;
+            *space = false;
         }
     }
-    out
 }
 
 /// The bidirectional embedding, override, isolate and mark characters.

@@ -744,17 +744,7 @@ pub fn sentence_pieces(s: &SentenceEvidence) -> Vec<Piece> {
             m.range.start <= a && b <= m.range.end && matches!(m.kind, MarkKind::Modifier(_))
         });
         let mut out = String::new();
-        for c in sanitize(&text[a..b]).chars() {
-            if c.is_whitespace() {
-                if !space {
-                    out.push(' ');
-                }
-                space = true;
-            } else {
-                out.push(c);
-                space = false;
-            }
-        }
+        crate::escape::push_collapsed(&mut out, &sanitize(&text[a..b]), &mut space);
         if !out.is_empty() {
             pieces.push(Piece {
                 text: out,
