@@ -1023,23 +1023,23 @@ impl PhraseSet {
             let mut windows: Vec<(usize, usize)> = Vec::new();
             let (mut before, mut after) = (Vec::new(), Vec::new());
             // Where clauses end, to rule out a pattern whose other scanned
-            // elements are not in the anchor's clause before walking words.
-            let ends: Vec<usize> = if self.within_clause {
-                let b = text.as_bytes();
-                let mut v: Vec<usize> = memchr::memchr3_iter(b'.', b';', b'\n', b)
-                    .chain(memchr::memchr2_iter(b'!', b'?', b))
-                    .collect();
-                v.sort_unstable();
-                v
-            } else {
-                Vec::new()
-            };
+            // elements are not in the anchor's clause before walking words
+            // (found when the first anchor with satellite patterns needs them).
+            let mut ends: Option<Vec<usize>> = None;
             for h in &atom_hits {
                 let patterns = &self.satellite_patterns[h.group - self.groups];
                 if patterns.is_empty() {
                     continue;
                 }
                 if self.within_clause {
+                    let ends = ends.get_or_insert_with(|| {
+                        let b = text.as_bytes();
+                        let mut v: Vec<usize> = memchr::memchr3_iter(b'.', b';', b'\n', b)
+                            .chain(memchr::memchr2_iter(b'!', b'?', b))
+                            .collect();
+                        v.sort_unstable();
+                        v
+                    });
                     let i = ends.partition_point(|&e| e < h.start);
                     let clause = (
                         i.checked_sub(1).map_or(0, |j| ends[j] + 1),

@@ -39,6 +39,12 @@ impl Clone for Classifier {
     }
 }
 
+/// The language of a tag with a region or script: `zh` of `zh-CN`, `es` of
+/// `es_419`.
+fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
+
 /// One lexicon of a classifier, compiled or to be compiled.
 #[derive(Debug, Clone)]
 struct Slot {
@@ -136,7 +142,6 @@ impl Classifier {
     fn route(&self, doc: &Document) -> (Option<&Lexicon>, Option<String>, bool) {
         // A tag with a region or script ("zh-CN", "es_419", "fr-CA") is read
         // by the lexicon of its language, unless a lexicon names it whole.
-        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or(tag).to_string();
         let find = |lang: &str| {
             self.slots
                 .iter()
@@ -144,7 +149,7 @@ impl Classifier {
                 .or_else(|| {
                     self.slots
                         .iter()
-                        .find(|s| s.info.language.eq_ignore_ascii_case(&primary(lang)))
+                        .find(|s| s.info.language.eq_ignore_ascii_case(primary_subtag(lang)))
                 })
                 .map(|s| s.lexicon(&self.compile_nanos))
         };
