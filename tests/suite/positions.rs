@@ -14,7 +14,8 @@ use stancer::positions::{self, positions, read_votes, Options, Positions, NO_VOT
 use stancer::tally::{self, Coverage, Policy, Tier, UNSUPPORTED_LANGUAGE};
 
 use super::util::{
-    classify_corpus, instrument_doc, p, root, shared_corpus, stancer, INSTRUMENT_LABELS,
+    classify_corpus, classify_into, instrument_doc, p, root, shared_corpus, stancer,
+    INSTRUMENT_LABELS,
 };
 
 /// A labelled document with one question, `instrument`: `label` with score 1
@@ -654,10 +655,7 @@ fn positions_cli_dev_set_with_the_real_votes() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let labelled = tmp.path().join("unsg.json");
-    stancer()
-        .args(["classify", p(&dir), "-o", p(&labelled)])
-        .assert()
-        .success();
+    classify_into(&dir, &labelled);
     let (json, _) = run_ok(&[p(&labelled), "--votes", p(&votes), "--format", "json"]);
     let v: Value = serde_json::from_str(&json).unwrap();
     let states = v["states"].as_array().unwrap();

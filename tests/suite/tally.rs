@@ -14,7 +14,9 @@ use stancer::tally::{
     self, by_state, by_submission, By, Options, Policy, Rule, Tally, Tier, UNSUPPORTED_LANGUAGE,
 };
 
-use super::util::{classify_corpus, instrument_doc, p, shared_corpus, stancer, INSTRUMENT_LABELS};
+use super::util::{
+    classify_corpus, classify_into, instrument_doc, p, shared_corpus, stancer, INSTRUMENT_LABELS,
+};
 
 // ---------------------------------------------------------------------------
 // Hand-made documents
@@ -1171,10 +1173,7 @@ fn tally_adjust_dev_set_says_which_questions_the_evaluation_is_too_small_for() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let labelled = tmp.path().join("unsg.json");
-    stancer()
-        .args(["classify", p(&dir), "-o", p(&labelled)])
-        .assert()
-        .success();
+    classify_into(&dir, &labelled);
     let eval = tmp.path().join("eval.json");
     stancer()
         .args([

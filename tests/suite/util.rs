@@ -97,6 +97,15 @@ pub fn stancer() -> assert_cmd::Command {
     cmd
 }
 
+/// `stancer classify CORPUS -o OUT` (asserted to succeed): the labelled file
+/// other commands read.
+pub fn classify_into(corpus: &Path, out: &Path) {
+    stancer()
+        .args(["classify", p(corpus), "-o", p(out)])
+        .assert()
+        .success();
+}
+
 /// A path as a command-line argument.
 pub fn p(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
