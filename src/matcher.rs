@@ -1187,9 +1187,10 @@ fn select_leftmost_longest(mut cands: Vec<Hit>, groups: usize) -> Vec<Hit> {
     if cands.len() <= 1 {
         return cands;
     }
-    // The keys order hits completely (equal keys are equal hits), so an
-    // unstable sort gives the same order as a stable one.
-    cands.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.group, h.payload));
+    // The keys order hits completely (equal keys are equal hits), so any
+    // sort gives the same order; scans add hits nearly in order (by where
+    // their head ends), which a stable sort's run detection makes cheap.
+    cands.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.group, h.payload));
     let mut last_end = vec![0usize; groups];
     // Hits of one group with the same span but other payloads (one phrase listed
     // for two labels) are all kept.
@@ -1206,8 +1207,13 @@ fn select_leftmost_longest(mut cands: Vec<Hit>, groups: usize) -> Vec<Hit> {
         }
     }
     // Within a group, kept hits do not overlap: (start, group, payload)
-    // orders them completely but for equal hits.
-    out.sort_unstable_by_key(|h| (h.start, h.group, h.payload, h.end));
+    // orders them completely but for equal hits. They are sorted by start
+    // already: only the hits that share a start are reordered.
+    for run in out.chunk_by_mut(|a, b| a.start == b.start) {
+        if run.len() > 1 {
+            run.sort_unstable_by_key(|h| (h.group, h.payload, h.end));
+        }
+    }
     out
 }
 
