@@ -265,6 +265,9 @@ pub struct PhraseSet {
     /// Per anchor atom: its patterns that have satellites (atoms looked for
     /// only around anchor matches), each with where those may stand.
     satellite_patterns: Vec<Vec<SatellitePattern>>,
+    /// Per atom: whether a satellite pattern needs it in its window (the
+    /// only atoms whose places are looked up when satellites are sought).
+    needed: Vec<bool>,
     /// The atoms that anchor no pattern ("is", "the", "new"): frequent words,
     /// looked for only around anchor matches (group: the atom).
     satellites: Option<Box<PhraseSet>>,
@@ -520,6 +523,7 @@ impl Builder {
             scanned: Vec::new(),
             within_clause: false,
             satellite_patterns: Vec::new(),
+            needed: Vec::new(),
             satellites: None,
         }
     }
@@ -702,6 +706,12 @@ impl PhraseSet {
         let mut set = b.build(groups, density == Density::Dense);
         set.atoms = atom_phrases.len();
         set.assemblies = assemblies;
+        set.needed = vec![false; atom_phrases.len()];
+        for p in satellite_patterns.iter().flatten() {
+            for &n in &p.needs {
+                set.needed[n] = true;
+            }
+        }
         set.satellite_patterns = satellite_patterns;
         set.scanned = in_main;
         // Elements are joined only across words (a gap stops at the end of a
@@ -1010,10 +1020,12 @@ impl PhraseSet {
         }
         if let Some(sat) = &self.satellites {
             // Satellite atoms are looked for in the words around anchor
-            // matches. `starts`: where each scanned atom matched, sorted.
+            // matches. `starts`: where each atom a satellite pattern needs
+            // matched, sorted.
             let mut starts: Vec<(usize, usize)> = atom_hits
                 .iter()
                 .map(|h| (h.group - self.groups, h.start))
+                .filter(|&(atom, _)| self.needed[atom])
                 .collect();
             starts.sort_unstable();
             let present = |atom: usize, (a, b): (usize, usize)| {
