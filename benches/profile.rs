@@ -24,6 +24,10 @@ use stancer::{classify::classify, normalize::fold, segment, Corpus, Document, Le
 
 const RUNS: usize = 5;
 
+/// The allocator the `stancer` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Best time of `RUNS` runs of `f`, after a warm-up run.
 fn best<T>(mut f: impl FnMut() -> T) -> f64 {
     std::hint::black_box(f());
@@ -189,6 +193,24 @@ fn profile(paths: &[PathBuf]) {
         f.flush().unwrap();
     });
     let decision = (whole - fold_t - scan - sent - words - modifiers).max(0.0);
+    // The passes this pipeline makes over the text and the output, with
+    // nothing done at the places they find (each automaton pass counts its
+    // matches only): what is left of the yardstick's time for the rest.
+    let content_ac = overlapping(lexicon.content.scanned_phrases());
+    let content_pass = best(|| {
+        folded
+            .iter()
+            .map(|f| content_ac.find_overlapping_iter(f.text.as_str()).count())
+            .sum::<usize>()
+    });
+    let modifier_ac = overlapping(lexicon.modifier_set.scanned_phrases());
+    let modifier_pass = best(|| {
+        cue_sentences
+            .iter()
+            .map(|s| modifier_ac.find_overlapping_iter(*s).count())
+            .sum::<usize>()
+    });
+    let yard = yardstick(paths, lexicon.content.scanned_phrases());
     let stages = [
         ("read", read),
         ("fold", fold_t),
@@ -223,4 +245,64 @@ fn profile(paths: &[PathBuf]) {
         total * 1e3,
         bytes as f64 / 1e6 / total
     );
+    let floor = [
+        ("read", read),
+        ("fold", fold_t),
+        ("cue automaton pass (matches counted only)", content_pass),
+        ("sentences", sent),
+        (
+            "modifier automaton pass over the sentences with a cue",
+            modifier_pass,
+        ),
+        ("render (JSON Lines)", render),
+    ];
+    let floor_total: f64 = floor.iter().map(|s| s.1).sum();
+    println!();
+    println!("Against the yardstick ({:.1} ms: read, fold ASCII case, one leftmost-longest pass, count words):", yard * 1e3);
+    println!("| part | ms | / yardstick |");
+    println!("|---|---|---|");
+    for (name, t) in floor {
+        println!("| {name} | {:.1} | {:.2}x |", t * 1e3, t / yard);
+    }
+    println!(
+        "| **the passes alone, nothing done at the matches** | {:.1} | {:.2}x |",
+        floor_total * 1e3,
+        floor_total / yard
+    );
+    // Stancer's own runs against the yardstick write to /dev/null.
+    println!(
+        "| **stancer, every stage above but write** | {:.1} | {:.2}x |",
+        (total - write) * 1e3,
+        (total - write) / yard
+    );
+}
+
+/// An automaton with standard semantics over `phrases`, for an overlapping
+/// pass that reports every occurrence (as the dense sets' scans do).
+fn overlapping(phrases: &[String]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(phrases)
+        .expect("automaton")
+}
+
+/// The yardstick of `benches/e2e.rs` over `paths`, in seconds (best of
+/// five): read each file, fold ASCII case, one leftmost-longest pass over
+/// `phrases`, count words.
+fn yardstick(paths: &[PathBuf], phrases: &[String]) -> f64 {
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(phrases)
+        .expect("automaton");
+    best(|| {
+        paths
+            .iter()
+            .map(|p| {
+                let mut text = std::fs::read_to_string(p).expect("readable");
+                text.make_ascii_lowercase();
+                ac.find_iter(&text).count() + text.split_ascii_whitespace().count()
+            })
+            .sum::<usize>()
+    })
 }
