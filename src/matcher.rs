@@ -169,7 +169,7 @@ struct Automata {
     /// Whether `ac` is leftmost-longest (else standard semantics).
     leftmost: bool,
     /// Whether a scan is one overlapping search that reports every
-    /// occurrence (standard semantics; only over whole texts).
+    /// occurrence in the range scanned (standard semantics).
     overlapping: bool,
 }
 
@@ -722,7 +722,9 @@ impl PhraseSet {
             .flatten()
             .all(|p| !fold_phrase(p).contains(CLAUSE_ENDS));
         if !sat.patterns.is_empty() {
-            set.satellites = Some(Box::new(sat.build(set.atoms, false)));
+            // Function words match every few bytes in the windows where
+            // they are sought: one overlapping search there.
+            set.satellites = Some(Box::new(sat.build(set.atoms, true)));
         }
         Ok(set)
     }
