@@ -306,9 +306,34 @@ fn is_coordination(gap: &str) -> bool {
     joins > 0 && words.len() - joins <= 2 && !words.iter().any(|w| w.contains(['.', ';', ':']))
 }
 
-/// Words that join two cues into one object of a negation.
+/// Words that join two cues into one object of a negation, as folding writes
+/// them: English, Spanish, French; Russian ("и", "или", "либо", "ни"); Chinese
+/// ("和", "或", "或者", "及", "以及", "与": folding puts a space between Han
+/// characters, so "或者" is "或" and one other word); Arabic ("او" is "أو"
+/// folded; "و" written together with the next word is a word of its own
+/// where that word starts a cue, as the matcher reads proclitics).
 const COORDINATORS: &[&str] = &[
-    "and", "or", "nor", "y", "o", "ni", "e", "u", "et", "ou", "and/or",
+    "and",
+    "or",
+    "nor",
+    "y",
+    "o",
+    "ni",
+    "e",
+    "u",
+    "et",
+    "ou",
+    "and/or",
+    "и",
+    "или",
+    "либо",
+    "и/или",
+    "和",
+    "或",
+    "及",
+    "与",
+    "او",
+    "و",
 ];
 
 /// Words at most between a booster and the attribution it endorses.
