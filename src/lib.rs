@@ -59,3 +59,7 @@ pub use corpus::{Corpus, Document};
 pub use error::{Error, Result};
 pub use lexicon::Lexicon;
 pub use pipeline::Classifier;
+
+/// This library's version: what `stancer --version` prints and what a
+/// classify output records as `stancer_version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

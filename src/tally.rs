@@ -98,6 +98,12 @@
 //! assert_eq!(t.bucket("support").unwrap().ids, ["AUT"]);
 //! assert_eq!(t.bucket("oppose").unwrap().ids, ["BEL"]);
 //! assert_eq!(t.states.as_ref().unwrap().conflicts[0].state, "AUT");
+//!
+//! // A question the documents do not answer is an error that lists theirs.
+//! assert!(stancer::tally::check_question(&docs, "instrument").is_ok());
+//! let e = stancer::tally::check_question(&docs, "forum").unwrap_err();
+//! assert_eq!(e.to_string(), "no question `forum` in these documents (questions: instrument)");
+//! assert!(stancer::tally::check_question(&[], "forum").is_ok());
 //! ```
 
 use std::collections::BTreeMap;
@@ -668,22 +674,43 @@ pub fn tally(docs: &[Labelled], options: &Options) -> Vec<Tally> {
 /// `options.question` is not one of its questions.
 pub fn tally_file(path: &Path, options: &Options) -> Result<Vec<Tally>> {
     let file = crate::export::read_labelled(path)?;
-    let docs = file.documents;
+    tally_checked(&file.documents, options, path)
+}
+
+/// [`tally`], after checking that `options.question` is one of the
+/// documents' questions; an error names `source`, where they came from.
+pub fn tally_checked(docs: &[Labelled], options: &Options, source: &Path) -> Result<Vec<Tally>> {
     if let Some(q) = &options.question {
-        let qs = questions(&docs);
-        // With no classified document at all there is nothing to check against.
-        if !qs.is_empty() && !qs.contains(q) {
-            return Err(Error::input(
-                path,
-                None,
-                format!(
-                    "no question `{q}` in these documents (questions: {})",
-                    qs.join(", ")
-                ),
-            ));
-        }
+        check_question(docs, q).map_err(|e| Error::input(source, None, e.to_string()))?;
     }
-    Ok(tally(&docs, options))
+    Ok(tally(docs, options))
+}
+
+/// A question asked of documents that do not answer it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no question `{question}` in these documents (questions: {})", .known.join(", "))]
+pub struct UnknownQuestion {
+    /// The question asked.
+    pub question: String,
+    /// The documents' questions, in order.
+    pub known: Vec<String>,
+}
+
+/// Checks that `question` is one of the questions of `docs`. With no
+/// classified document there is nothing to check against, and any passes.
+pub fn check_question(
+    docs: &[Labelled],
+    question: &str,
+) -> std::result::Result<(), UnknownQuestion> {
+    let known = questions(docs);
+    if known.is_empty() || known.iter().any(|k| k == question) {
+        Ok(())
+    } else {
+        Err(UnknownQuestion {
+            question: question.to_string(),
+            known,
+        })
+    }
 }
 
 /// A JSON object with keys in the given order.

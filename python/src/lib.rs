@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -68,18 +67,6 @@ fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
             )))
         }
     }
-}
-
-/// The library's version, as `stancer --version` prints it.
-fn library_version() -> &'static str {
-    static VERSION: OnceLock<String> = OnceLock::new();
-    VERSION.get_or_init(|| {
-        use clap::CommandFactory;
-        stancer::cli::Cli::command()
-            .get_version()
-            .unwrap_or(env!("CARGO_PKG_VERSION"))
-            .to_string()
-    })
 }
 
 // ---------------------------------------------------------------------------
@@ -279,7 +266,7 @@ fn run_classify(
     }
     outcome.map_err(err)?;
     let meta = Meta {
-        stancer_version: library_version().to_string(),
+        stancer_version: stancer::VERSION.to_string(),
         lexicons: classifier.lexicon_infos(),
         input: corpus.input.clone(),
         documents: docs.len(),
@@ -456,27 +443,14 @@ fn tally_json(
     })
 }
 
-/// [`tally::tally_file`] for documents in memory: the same check of the
-/// question, `name` in place of the file.
+/// [`tally::tally_checked`] for documents in memory, `name` in place of the
+/// file.
 fn tally_checked(
     docs: &[Labelled],
     options: &tally::Options,
     name: &str,
 ) -> PyResult<Vec<tally::Tally>> {
-    if let Some(q) = &options.question {
-        let qs = tally::questions(docs);
-        if !qs.is_empty() && !qs.contains(q) {
-            return Err(err(stancer::Error::input(
-                name,
-                None,
-                format!(
-                    "no question `{q}` in these documents (questions: {})",
-                    qs.join(", ")
-                ),
-            )));
-        }
-    }
-    Ok(tally::tally(docs, options))
+    tally::tally_checked(docs, options, std::path::Path::new(name)).map_err(err)
 }
 
 // ---------------------------------------------------------------------------
@@ -758,7 +732,7 @@ fn lexicon_check_json(path: PathBuf) -> PyResult<String> {
 #[pymodule]
 fn _stancer(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("StancerError", m.py().get_type::<StancerError>())?;
-    m.add("__version__", library_version())?;
+    m.add("__version__", stancer::VERSION)?;
     m.add_function(wrap_pyfunction!(classify_path, m)?)?;
     m.add_function(wrap_pyfunction!(classify_records, m)?)?;
     m.add_function(wrap_pyfunction!(tally_json, m)?)?;

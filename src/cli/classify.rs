@@ -111,7 +111,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<i32> {
         })?;
         progress.finish_and_clear();
         exporter.finish(Meta {
-            stancer_version: env!("CARGO_PKG_VERSION").to_string(),
+            stancer_version: crate::VERSION.to_string(),
             lexicons: classifier.lexicon_infos(),
             input: corpus.input.clone(),
             documents,

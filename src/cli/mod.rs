@@ -47,7 +47,7 @@ pub const AFTER_HELP: &str = "Exit status: 0 success; 1 ran but a requested thre
 
 /// Where each State stands on autonomous weapons, with evidence.
 #[derive(Debug, Parser)]
-#[command(name = "stancer", version, about, after_help = AFTER_HELP)]
+#[command(name = "stancer", version = crate::VERSION, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

@@ -78,11 +78,10 @@ pub fn run(args: &PositionsArgs) -> anyhow::Result<i32> {
     let docs = positions::read_files(&args.labelled)?;
     let questions = crate::tally::questions(&docs);
     let question = match &args.question {
-        Some(q) if questions.is_empty() || questions.contains(q) => q.clone(),
-        Some(q) => anyhow::bail!(
-            "no question `{q}` in these documents (questions: {})",
-            questions.join(", ")
-        ),
+        Some(q) => {
+            crate::tally::check_question(&docs, q)?;
+            q.clone()
+        }
         None => questions
             .first()
             .cloned()

@@ -64,12 +64,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<i32> {
     let all = tally::questions(&docs);
     let questions = match &args.question {
         Some(q) => {
-            if !all.is_empty() && !all.contains(q) {
-                bail!(
-                    "{lpath}: no question `{}` in these documents (questions: {})",
-                    clean(q),
-                    clean(&all.join(", "))
-                );
+            if let Err(e) = tally::check_question(&docs, q) {
+                bail!("{lpath}: {}", clean(&e.to_string()));
             }
             vec![q.clone()]
         }

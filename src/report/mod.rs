@@ -472,7 +472,7 @@ impl Page<'_> {
              <meta name=\"generator\" content=\"stancer {}\">\n\
              <link rel=\"icon\" href=\"data:,\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n\
              <body data-q=\"0\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n",
-            env!("CARGO_PKG_VERSION"),
+            crate::VERSION,
             h(&title)
         );
         self.header(o, &title);
@@ -601,7 +601,7 @@ impl Page<'_> {
             o,
             "; States counted with policy <code>{}</code>; report by stancer {}.</p>",
             self.options.policy.as_str(),
-            env!("CARGO_PKG_VERSION")
+            crate::VERSION
         );
         if let Some(m) = self.inputs.meta {
             if !m.failures.is_empty() {
@@ -679,7 +679,7 @@ impl Page<'_> {
             o,
             "<footer><p>Made with stancer {} from the labels and evidence of <code>stancer classify</code>: every label links to the words that produced it. \
              Labels are a classifier's reading, to be checked against the text (⚑ marks labels flagged for review).</p><p>{}</p></footer>",
-            env!("CARGO_PKG_VERSION"),
+            crate::VERSION,
             h(map::ATTRIBUTION)
         );
     }
