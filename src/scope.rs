@@ -130,12 +130,20 @@ impl SentenceScope {
             .any(|t| t.start >= between.start && t.end <= between.end)
     }
 
-    /// Whether a booster stands right before the modifier hit `m` ("we
-    /// **support** the call by ...", "we **join** the proposals for ..."):
-    /// the speaker endorses the position it attributes.
-    fn endorsed(&self, m: &ModifierHit) -> bool {
-        self.hits.iter().any(|b| {
-            b.kind == ModifierKind::Booster
+    /// Whether a modifier of `kinds` stands right before the modifier hit
+    /// `m` (among `among`, indices into the hits): the speaker takes up the
+    /// position it attributes, endorsing it ("we **support** the call by
+    /// ...", "we **join** the proposals for ...") or rejecting it ("we
+    /// **reject** the idea of ...").
+    fn taken_up(
+        &self,
+        m: &ModifierHit,
+        kinds: &[ModifierKind],
+        among: impl IntoIterator<Item = usize>,
+    ) -> bool {
+        among.into_iter().any(|i| {
+            let b = &self.hits[i];
+            kinds.contains(&b.kind)
                 && b.span.end <= m.span.start
                 && m.words.start.saturating_sub(b.words.end) <= ENDORSE_WINDOW
                 && !self.terminated(b.span.end..m.span.start)
@@ -203,7 +211,14 @@ impl SentenceScope {
             if !acts {
                 continue;
             }
-            if m.kind == ModifierKind::Attribution && self.endorsed(m) {
+            // An attribution the speaker takes up reports nothing: after a
+            // booster the cue is the speaker's own position; after a
+            // rejection that acts on the cue (met first: it stands before),
+            // the speaker's position is against it.
+            if m.kind == ModifierKind::Attribution
+                && (self.taken_up(m, &[ModifierKind::Booster], 0..self.hits.len())
+                    || self.taken_up(m, &[ModifierKind::Rejection], out.by.iter().copied()))
+            {
                 continue;
             }
             // A step marker before a cue points at the destination: "as a
