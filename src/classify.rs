@@ -349,8 +349,13 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
                     })
                     .map(|o| o.start - range.start..o.end - range.start),
             );
-            let cs = sc.apply(lexicon, h.start - range.start..h.end - range.start, &others);
             let q = &lexicon.questions[cue.question];
+            let cs = sc.apply(
+                lexicon,
+                h.start - range.start..h.end - range.start,
+                &others,
+                q.opposing() == Some(cue.label),
+            );
             // One rejection counts once per question and sentence: "bans or
             // restrictions would undermine ..." rejects one thing.
             if used_in != si {

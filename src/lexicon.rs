@@ -241,6 +241,15 @@ pub struct Question {
     pub dominant: Option<usize>,
 }
 
+impl Question {
+    /// The label that answers against the question's first label: what a
+    /// negated cue of the first label counts toward (`oppose`, for a first
+    /// label `support`); `None` when negation reverses nothing.
+    pub fn opposing(&self) -> Option<usize> {
+        self.negated.first().copied().flatten()
+    }
+}
+
 /// A cue: a phrase that is evidence for a label of a question.
 #[derive(Debug, Clone)]
 pub struct Cue {

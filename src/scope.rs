@@ -157,7 +157,18 @@ impl SentenceScope {
     /// restrictions"), never into another clause ("does not support a new
     /// instrument, which would be premature": the "not" bears on the
     /// instrument, not on "premature").
-    pub fn apply(&self, lexicon: &Lexicon, cue: Range<usize>, others: &[Range<usize>]) -> CueScope {
+    ///
+    /// `opposes`: the cue answers against its question (its label is the
+    /// question's [`Question::opposing`](crate::lexicon::Question::opposing)
+    /// one, "stifle innovation"): a rejection coordinated with it is a second
+    /// objection, not one that reverses it.
+    pub fn apply(
+        &self,
+        lexicon: &Lexicon,
+        cue: Range<usize>,
+        others: &[Range<usize>],
+        opposes: bool,
+    ) -> CueScope {
         let mut out = CueScope {
             boost: 1.0,
             ..CueScope::default()
@@ -178,6 +189,18 @@ impl SentenceScope {
             }
             if cue_rejects && m.kind == ModifierKind::Rejection {
                 continue;
+            }
+            // So is a cue that opposes, joined to a rejection as a second
+            // objection: "would be premature and could stifle innovation".
+            if opposes && m.kind == ModifierKind::Rejection {
+                let gap = if m.span.end <= cue.start {
+                    m.span.end..cue.start
+                } else {
+                    cue.end..m.span.start.max(cue.end)
+                };
+                if joined_by_coordinator(&self.text[gap]) {
+                    continue;
+                }
             }
             let def = &lexicon.modifiers[m.modifier];
             // A modifier that starts before the cue acts from before it, even
@@ -321,10 +344,19 @@ fn is_coordination(gap: &str) -> bool {
     joins > 0 && words.len() - joins <= 2 && !words.iter().any(|w| w.contains(['.', ';', ':']))
 }
 
+/// Whether a stretch of folded text is a coordination with a coordinating
+/// word ("and could", "y podría"), not only commas or nothing.
+fn joined_by_coordinator(gap: &str) -> bool {
+    is_coordination(gap)
+        && gap
+            .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+            .any(|w| COORDINATORS.contains(&w))
+}
+
 /// Words that join two cues into one object of a negation, as folding writes
 /// them: English, Spanish, French; Russian ("и", "или", "либо", "ни"); Chinese
-/// ("和", "或", "或者", "及", "以及", "与": folding puts a space between Han
-/// characters, so "或者" is "或" and one other word); Arabic ("او" is "أو"
+/// ("和", "或", "或者", "及", "以及", "与", "而且"; folding puts a space between Han
+/// characters, so "或者" is "或" and one other word, "而且" two words); Arabic ("او" is "أو"
 /// folded; "و" written together with the next word is a word of its own
 /// where that word starts a cue, as the matcher reads proclitics).
 const COORDINATORS: &[&str] = &[
@@ -347,6 +379,7 @@ const COORDINATORS: &[&str] = &[
     "或",
     "及",
     "与",
+    "且",
     "او",
     "و",
 ];
