@@ -352,9 +352,9 @@ pub fn classify(lexicon: &Lexicon, doc: &Document) -> Labelled {
             let q = &lexicon.questions[cue.question];
             let cs = sc.apply(
                 lexicon,
+                cue,
                 h.start - range.start..h.end - range.start,
                 &others,
-                q.opposing() == Some(cue.label),
             );
             // One rejection counts once per question and sentence: "bans or
             // restrictions would undermine ..." rejects one thing.

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::matcher::{validate_pattern, validate_phrase, PhraseSet, PhraseSpec};
+use crate::normalize::fold_phrase;
 use crate::pattern::{self, Classes};
 
 /// The lexicons built into the binary, as (file name, source).
@@ -265,6 +266,54 @@ pub struct Cue {
     pub negated: Option<Option<usize>>,
     /// Whether the phrase must match the original's case exactly.
     pub case_sensitive: bool,
+    /// The folded words the phrase itself can match: its literal words and
+    /// its classes' members (a stem keeps its `*`). A negation among them
+    /// is part of the phrase ("no legal gap"); one elsewhere in a match
+    /// stands in a gap of a pattern ("existing law is **not** sufficient").
+    pub words: Vec<String>,
+}
+
+impl Cue {
+    /// Whether `phrase` (folded words, as a modifier is written) is made of
+    /// words the cue's own phrase can match.
+    ///
+    /// ```
+    /// let lexicon = stancer::Lexicon::builtin_english();
+    /// let cue = |p: &str| lexicon.cues.iter().find(|c| c.phrase == p).unwrap();
+    /// // "no" is a word of "no legal vacuum": part of the phrase, not a negation of it.
+    /// assert!(cue("no legal vacuum").owns("no"));
+    /// // "not" is no word of this pattern: in "existing law is not sufficient"
+    /// // it stands in the pattern's gap.
+    /// assert!(!cue("@existing_law @holds ~3 @sufficient").owns("not"));
+    /// assert!(cue("@existing_law @holds ~3 @sufficient").owns("remains"));
+    /// ```
+    pub fn owns(&self, phrase: &str) -> bool {
+        phrase.split_whitespace().all(|w| {
+            let w = w.trim_end_matches('*');
+            self.words.iter().any(|x| match x.strip_suffix('*') {
+                Some(stem) => w.starts_with(stem),
+                None => x == w,
+            })
+        })
+    }
+}
+
+/// The folded words a phrase can match on its own: its literal words and the
+/// members of its `@class`es, gaps left out.
+fn phrase_words(phrase: &str, classes: &Classes) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for token in phrase.split_whitespace() {
+        if let Some(name) = token.strip_prefix('@') {
+            for member in classes.get(name).unwrap_or_default() {
+                words.extend(fold_phrase(member).split_whitespace().map(String::from));
+            }
+        } else if !token.starts_with('~') && !token.starts_with("<~") {
+            words.extend(fold_phrase(token).split_whitespace().map(String::from));
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// A modifier phrase and its scope.
@@ -599,6 +648,7 @@ impl Lexicon {
                         weight: block.weight,
                         negated,
                         case_sensitive: block.case_sensitive,
+                        words: phrase_words(p, &classes),
                     });
                 }
             }

@@ -16,8 +16,9 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{Lexicon, ModifierKind, Scope};
+use crate::lexicon::{Cue, Lexicon, ModifierKind, Scope};
 use crate::matcher::Hit;
+use crate::normalize::fold_phrase;
 
 /// A modifier found in a sentence.
 #[derive(Debug, Clone)]
@@ -158,17 +159,21 @@ impl SentenceScope {
     /// instrument, which would be premature": the "not" bears on the
     /// instrument, not on "premature").
     ///
-    /// `opposes`: the cue answers against its question (its label is the
-    /// question's [`Question::opposing`](crate::lexicon::Question::opposing)
-    /// one, "stifle innovation"): a rejection coordinated with it is a second
-    /// objection, not one that reverses it.
+    /// `def` is the cue's lexicon entry. A cue that answers against its
+    /// question (its label is the question's
+    /// [`Question::opposing`](crate::lexicon::Question::opposing) one,
+    /// "stifle innovation") is not reversed by a rejection coordinated with
+    /// it: that is a second objection. A negation inside the cue's match that
+    /// is not a word of its phrase stands in a gap of the pattern and negates
+    /// it ("existing law is **not** sufficient").
     pub fn apply(
         &self,
         lexicon: &Lexicon,
+        def: &Cue,
         cue: Range<usize>,
         others: &[Range<usize>],
-        opposes: bool,
     ) -> CueScope {
+        let opposes = lexicon.questions[def.question].opposing() == Some(def.label);
         let mut out = CueScope {
             boost: 1.0,
             ..CueScope::default()
@@ -185,7 +190,15 @@ impl SentenceScope {
                 continue;
             }
             if m.span.start >= cue.start && m.span.end <= cue.end {
-                continue; // inside the cue: part of its phrase ("no legal gap")
+                // Inside the cue: part of its phrase ("no legal gap"), or a
+                // negation in one of its gaps, which negates it.
+                let negator = &lexicon.modifiers[m.modifier];
+                if m.kind == ModifierKind::Negation && !def.owns(&fold_phrase(&negator.phrase)) {
+                    out.by.push(i);
+                    plain += 1;
+                    negation_factor = negation_factor.max(negator.factor);
+                }
+                continue;
             }
             if cue_rejects && m.kind == ModifierKind::Rejection {
                 continue;
