@@ -191,9 +191,18 @@ impl SentenceScope {
             }
             if m.span.start >= cue.start && m.span.end <= cue.end {
                 // Inside the cue: part of its phrase ("no legal gap"), or a
-                // negation in one of its gaps, which negates it.
+                // negation in one of its gaps, which negates it where it
+                // bears on a word of the phrase ("is not [fully] sufficient",
+                // not "a binding, not a voluntary, instrument").
                 let negator = &lexicon.modifiers[m.modifier];
-                if m.kind == ModifierKind::Negation && !def.owns(&fold_phrase(&negator.phrase)) {
+                let bears_on_cue = self.text[m.span.end..cue.end]
+                    .split_whitespace()
+                    .take(GAP_NEGATION_REACH)
+                    .any(|w| def.owns(w));
+                if m.kind == ModifierKind::Negation
+                    && bears_on_cue
+                    && !def.owns(&fold_phrase(&negator.phrase))
+                {
                     out.by.push(i);
                     plain += 1;
                     negation_factor = negation_factor.max(negator.factor);
@@ -396,6 +405,10 @@ const COORDINATORS: &[&str] = &[
     "او",
     "و",
 ];
+
+/// The words after a negation in a cue's gap among which a word of the cue
+/// must stand for the negation to bear on it ("not fully sufficient").
+const GAP_NEGATION_REACH: usize = 2;
 
 /// Words at most between a booster and the attribution it endorses.
 const ENDORSE_WINDOW: usize = 3;
