@@ -139,6 +139,8 @@ struct RawModifier {
     window: Option<usize>,
     #[serde(default)]
     factor: Option<f64>,
+    #[serde(default)]
+    stops_at_comma: bool,
     phrases: Vec<String>,
 }
 
@@ -331,6 +333,9 @@ pub struct Modifier {
     /// they act on (an explicit rejection such as "is not needed" counts more
     /// than a bare "not").
     pub factor: f64,
+    /// It acts only on what follows it up to a comma: "rather than waiting,
+    /// we call for a treaty" rejects the waiting, not the treaty.
+    pub stops_at_comma: bool,
 }
 
 /// Topic settings.
@@ -753,6 +758,7 @@ impl Lexicon {
                         scope: m.scope.unwrap_or(scope),
                         window: m.window.unwrap_or(window),
                         factor,
+                        stops_at_comma: m.stops_at_comma,
                     });
                 }
             }

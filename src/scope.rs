@@ -244,15 +244,19 @@ impl SentenceScope {
                 cue.clone()
             };
             let reach_words = word_at(&self.words, reach.start)..word_at(&self.words, reach.end);
+            let between = if before {
+                m.span.end.min(reach.start)..reach.start
+            } else {
+                reach.end..m.span.start.max(reach.end)
+            };
             let acts = if before {
                 def.scope != Scope::After
                     && reach_words.start.saturating_sub(m.words.end) <= def.window
-                    && !self.terminated(m.span.end.min(reach.start)..reach.start)
             } else {
                 def.scope != Scope::Before
                     && m.words.start.saturating_sub(reach_words.end) <= def.window
-                    && !self.terminated(reach.end..m.span.start.max(reach.end))
-            };
+            } && !self.terminated(between.clone())
+                && !(def.stops_at_comma && self.text[between].contains(','));
             if !acts {
                 continue;
             }
