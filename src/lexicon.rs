@@ -301,18 +301,29 @@ impl Cue {
 }
 
 /// The folded words a phrase can match on its own: its literal words and the
-/// members of its `@class`es, gaps left out.
+/// members of its `@class`es (a pattern's elements), gaps left out.
 fn phrase_words(phrase: &str, classes: &Classes) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for token in phrase.split_whitespace() {
-        if let Some(name) = token.strip_prefix('@') {
-            for member in classes.get(name).unwrap_or_default() {
-                words.extend(fold_phrase(member).split_whitespace().map(String::from));
-            }
-        } else if !token.starts_with('~') && !token.starts_with("<~") {
-            words.extend(fold_phrase(token).split_whitespace().map(String::from));
-        }
-    }
+    let parsed = pattern::is_pattern(phrase)
+        .then(|| pattern::parse(phrase, classes).ok())
+        .flatten();
+    let parts: Vec<&str> = match &parsed {
+        Some(p) => p
+            .elements
+            .iter()
+            .flat_map(|e| e.phrases(classes))
+            .map(String::as_str)
+            .collect(),
+        None => vec![phrase],
+    };
+    let mut words: Vec<String> = parts
+        .iter()
+        .flat_map(|p| {
+            fold_phrase(p)
+                .split_whitespace()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
     words.sort_unstable();
     words.dedup();
     words

@@ -598,10 +598,7 @@ impl PhraseSet {
                 .iter()
                 .map(|e| {
                     *atom_index.entry(e.clone()).or_insert_with(|| {
-                        atom_phrases.push(match e {
-                            Element::Class(c) => classes.get(c).unwrap_or_default().to_vec(),
-                            Element::Literal(l) => vec![l.clone()],
-                        });
+                        atom_phrases.push(e.phrases(classes).to_vec());
                         atom_phrases.len() - 1
                     })
                 })

@@ -65,6 +65,17 @@ pub enum Element {
     Literal(String),
 }
 
+impl Element {
+    /// The phrases the element matches: a class's members, or its literal
+    /// words.
+    pub fn phrases<'a>(&'a self, classes: &'a Classes) -> &'a [String] {
+        match self {
+            Element::Class(c) => classes.get(c).unwrap_or_default(),
+            Element::Literal(l) => std::slice::from_ref(l),
+        }
+    }
+}
+
 /// A parsed pattern: elements, the gap allowed before each (the first's is 0),
 /// and where the side that may swap begins.
 #[derive(Debug, Clone, PartialEq, Eq)]
