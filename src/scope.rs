@@ -131,7 +131,7 @@ impl SentenceScope {
             .any(|t| t.start >= between.start && t.end <= between.end)
     }
 
-    /// Whether a modifier of `kinds` stands right before the modifier hit
+    /// Whether a modifier of `kind` stands right before the modifier hit
     /// `m` (among `among`, indices into the hits): the speaker takes up the
     /// position it attributes, endorsing it ("we **support** the call by
     /// ...", "we **join** the proposals for ...") or rejecting it ("we
@@ -139,12 +139,12 @@ impl SentenceScope {
     fn taken_up(
         &self,
         m: &ModifierHit,
-        kinds: &[ModifierKind],
+        kind: ModifierKind,
         among: impl IntoIterator<Item = usize>,
     ) -> bool {
         among.into_iter().any(|i| {
             let b = &self.hits[i];
-            kinds.contains(&b.kind)
+            b.kind == kind
                 && b.span.end <= m.span.start
                 && m.words.start.saturating_sub(b.words.end) <= ENDORSE_WINDOW
                 && !self.terminated(b.span.end..m.span.start)
@@ -159,7 +159,7 @@ impl SentenceScope {
     /// instrument, which would be premature": the "not" bears on the
     /// instrument, not on "premature").
     ///
-    /// `def` is the cue's lexicon entry. A cue that answers against its
+    /// `entry` is the cue's lexicon entry. A cue that answers against its
     /// question (its label is the question's
     /// [`Question::opposing`](crate::lexicon::Question::opposing) one,
     /// "stifle innovation") is not reversed by a rejection coordinated with
@@ -169,11 +169,11 @@ impl SentenceScope {
     pub fn apply(
         &self,
         lexicon: &Lexicon,
-        def: &Cue,
+        entry: &Cue,
         cue: Range<usize>,
         others: &[Range<usize>],
     ) -> CueScope {
-        let opposes = lexicon.questions[def.question].opposing() == Some(def.label);
+        let opposes = lexicon.questions[entry.question].opposing() == Some(entry.label);
         let mut out = CueScope {
             boost: 1.0,
             ..CueScope::default()
@@ -189,23 +189,22 @@ impl SentenceScope {
             if matches!(m.kind, ModifierKind::Terminator | ModifierKind::Pseudo) {
                 continue;
             }
+            let def = &lexicon.modifiers[m.modifier];
             if m.span.start >= cue.start && m.span.end <= cue.end {
                 // Inside the cue: part of its phrase ("no legal gap"), or a
                 // negation in one of its gaps, which negates it where it
                 // bears on a word of the phrase ("is not [fully] sufficient",
                 // not "a binding, not a voluntary, instrument").
-                let negator = &lexicon.modifiers[m.modifier];
-                let bears_on_cue = self.text[m.span.end..cue.end]
-                    .split_whitespace()
-                    .take(GAP_NEGATION_REACH)
-                    .any(|w| def.owns(w));
                 if m.kind == ModifierKind::Negation
-                    && bears_on_cue
-                    && !def.owns(&fold_phrase(&negator.phrase))
+                    && self.text[m.span.end..cue.end]
+                        .split_whitespace()
+                        .take(GAP_NEGATION_REACH)
+                        .any(|w| entry.owns(w))
+                    && !entry.owns(&fold_phrase(&def.phrase))
                 {
                     out.by.push(i);
                     plain += 1;
-                    negation_factor = negation_factor.max(negator.factor);
+                    negation_factor = negation_factor.max(def.factor);
                 }
                 continue;
             }
@@ -214,17 +213,12 @@ impl SentenceScope {
             }
             // So is a cue that opposes, joined to a rejection as a second
             // objection: "would be premature and could stifle innovation".
-            if opposes && m.kind == ModifierKind::Rejection {
-                let gap = if m.span.end <= cue.start {
-                    m.span.end..cue.start
-                } else {
-                    cue.end..m.span.start.max(cue.end)
-                };
-                if joined_by_coordinator(&self.text[gap]) {
-                    continue;
-                }
+            if opposes
+                && m.kind == ModifierKind::Rejection
+                && joined_by_coordinator(&self.text[between(&m.span, &cue)])
+            {
+                continue;
             }
-            let def = &lexicon.modifiers[m.modifier];
             // A modifier that starts before the cue acts from before it, even
             // when the two overlap ("no need for" + "need for a treaty");
             // otherwise it stands after the cue.
@@ -244,11 +238,7 @@ impl SentenceScope {
                 cue.clone()
             };
             let reach_words = word_at(&self.words, reach.start)..word_at(&self.words, reach.end);
-            let between = if before {
-                m.span.end.min(reach.start)..reach.start
-            } else {
-                reach.end..m.span.start.max(reach.end)
-            };
+            let between = between(&m.span, &reach);
             let acts = if before {
                 def.scope != Scope::After
                     && reach_words.start.saturating_sub(m.words.end) <= def.window
@@ -265,8 +255,8 @@ impl SentenceScope {
             // rejection that acts on the cue (met first: it stands before),
             // the speaker's position is against it.
             if m.kind == ModifierKind::Attribution
-                && (self.taken_up(m, &[ModifierKind::Booster], 0..self.hits.len())
-                    || self.taken_up(m, &[ModifierKind::Rejection], out.by.iter().copied()))
+                && (self.taken_up(m, ModifierKind::Booster, 0..self.hits.len())
+                    || self.taken_up(m, ModifierKind::Rejection, out.by.iter().copied()))
             {
                 continue;
             }
@@ -368,6 +358,16 @@ fn is_coordination(gap: &str) -> bool {
         .filter(|w| COORDINATORS.contains(&w.trim_matches(',')))
         .count();
     joins > 0 && words.len() - joins <= 2 && !words.iter().any(|w| w.contains(['.', ';', ':']))
+}
+
+/// The text between a modifier at `m` and the cue (or reach) at `x`, on
+/// whichever side of it the modifier starts; empty where they overlap.
+fn between(m: &Range<usize>, x: &Range<usize>) -> Range<usize> {
+    if m.start < x.start {
+        m.end.min(x.start)..x.start
+    } else {
+        x.end..m.start.max(x.end)
+    }
 }
 
 /// Whether a stretch of folded text is a coordination with a coordinating
