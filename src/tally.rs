@@ -100,8 +100,9 @@
 //! assert_eq!(t.states.as_ref().unwrap().conflicts[0].state, "AUT");
 //!
 //! // A question the documents do not answer is an error that lists theirs.
-//! assert!(stancer::tally::check_question(&docs, "instrument").is_ok());
-//! let e = stancer::tally::check_question(&docs, "forum").unwrap_err();
+//! let known = stancer::tally::questions(&docs);
+//! assert!(stancer::tally::check_question(&known, "instrument").is_ok());
+//! let e = stancer::tally::check_question(&known, "forum").unwrap_err();
 //! assert_eq!(e.to_string(), "no question `forum` in these documents (questions: instrument)");
 //! assert!(stancer::tally::check_question(&[], "forum").is_ok());
 //! ```
@@ -681,7 +682,8 @@ pub fn tally_file(path: &Path, options: &Options) -> Result<Vec<Tally>> {
 /// documents' questions; an error names `source`, where they came from.
 pub fn tally_checked(docs: &[Labelled], options: &Options, source: &Path) -> Result<Vec<Tally>> {
     if let Some(q) = &options.question {
-        check_question(docs, q).map_err(|e| Error::input(source, None, e.to_string()))?;
+        check_question(&questions(docs), q)
+            .map_err(|e| Error::input(source, None, e.to_string()))?;
     }
     Ok(tally(docs, options))
 }
@@ -696,19 +698,19 @@ pub struct UnknownQuestion {
     pub known: Vec<String>,
 }
 
-/// Checks that `question` is one of the questions of `docs`. With no
-/// classified document there is nothing to check against, and any passes.
+/// Checks that `question` is one of `known`, the documents' [`questions`].
+/// With no classified document there is nothing to check against, and any
+/// passes.
 pub fn check_question(
-    docs: &[Labelled],
+    known: &[String],
     question: &str,
 ) -> std::result::Result<(), UnknownQuestion> {
-    let known = questions(docs);
     if known.is_empty() || known.iter().any(|k| k == question) {
         Ok(())
     } else {
         Err(UnknownQuestion {
             question: question.to_string(),
-            known,
+            known: known.to_vec(),
         })
     }
 }

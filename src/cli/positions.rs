@@ -79,7 +79,7 @@ pub fn run(args: &PositionsArgs) -> anyhow::Result<i32> {
     let questions = crate::tally::questions(&docs);
     let question = match &args.question {
         Some(q) => {
-            crate::tally::check_question(&docs, q)?;
+            crate::tally::check_question(&questions, q)?;
             q.clone()
         }
         None => questions

@@ -64,7 +64,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<i32> {
     let all = tally::questions(&docs);
     let questions = match &args.question {
         Some(q) => {
-            if let Err(e) = tally::check_question(&docs, q) {
+            if let Err(e) = tally::check_question(&all, q) {
                 bail!("{lpath}: {}", clean(&e.to_string()));
             }
             vec![q.clone()]
